@@ -1,0 +1,20 @@
+"""The ``assistant`` console script."""
+
+from __future__ import annotations
+
+import typer
+
+from assistant.cli import draft_cmd, facts_cmd
+
+app = typer.Typer(
+    help="绩效报告助手：从事实起草、检查并导出部门整体支出绩效自评报告。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(facts_cmd.app, name="facts")
+app.command("draft")(draft_cmd.draft)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,333 @@
+"""The facts a unit's staff enter, as a validated pydantic model.
+
+Field names are English for code; every field has a Chinese alias, which is what facts files use and what
+error messages show, so staff never meet an English key. Every fact is optional: ``None`` means "not
+entered" and is rendered as a visible 【待补充】 marker, never replaced by a guess.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from assistant.numbers import fmt_fixed, fmt_plain
+
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+"""An amount in 万元 (ten thousand yuan); never negative, at most two decimals."""
+
+def _chinese_bool(value: object) -> object:
+    """Staff write 是/否 for yes/no; YAML only knows true/false."""
+    return {"是": True, "否": False}.get(value, value) if isinstance(value, str) else value
+
+
+YesNo = Annotated[bool, BeforeValidator(_chinese_bool)]
+
+Count = Annotated[int, Field(ge=0)]
+Rate = Annotated[Decimal, Field(ge=0, le=100)]
+"""A percentage between 0 and 100, as staff write it (97.93 means 97.93%)."""
+
+
+class FactModel(BaseModel):
+    """Common config: Chinese aliases in files, English names in code, no unknown keys."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Unit(FactModel):
+    name: str | None = Field(None, alias="名称", description="单位全称，如 衡阳市蒸湘区政协机关")
+    short_name: str | None = Field(None, alias="简称", description="行文中的自称，如 区政协")
+    level: str | None = Field(None, alias="层级", description="省级、市级、区县级等")
+    region: str | None = Field(None, alias="地区")
+    year: int | None = Field(None, alias="年度", ge=2000, le=2100)
+    kind: str | None = Field(None, alias="单位性质", description="行政单位、参公事业单位等")
+    superior: str | None = Field(None, alias="主管部门")
+
+
+class Institution(FactModel):
+    name: str = Field(alias="名称")
+    rank: str | None = Field(None, alias="级别")
+    note: str | None = Field(None, alias="说明")
+
+
+class Organisation(FactModel):
+    summary: str | None = Field(None, alias="概述")
+    offices: list[Institution] = Field(default_factory=list, alias="内设机构")
+    committees: list[Institution] = Field(default_factory=list, alias="专门委员会")
+    affiliates: list[Institution] = Field(default_factory=list, alias="下属单位")
+
+
+class Staffing(FactModel):
+    authorized: Count | None = Field(None, alias="编制数")
+    actual: Count | None = Field(None, alias="实有人数")
+    administrative: Count | None = Field(None, alias="行政编制")
+    institutional: Count | None = Field(None, alias="事业编制")
+    retired: Count | None = Field(None, alias="离退休人数")
+
+
+class IncomeSource(FactModel):
+    name: str = Field(alias="名称")
+    amount: Money | None = Field(None, alias="金额")
+
+
+class Income(FactModel):
+    total: Money | None = Field(None, alias="合计")
+    sources: list[IncomeSource] = Field(default_factory=list, alias="来源")
+
+    @model_validator(mode="after")
+    def _sources_add_up(self) -> Income:
+        amounts = [s.amount for s in self.sources]
+        if self.total is not None and amounts and all(a is not None for a in amounts):
+            _check_sum(self.total, [(s.name, s.amount) for s in self.sources])
+        return self
+
+
+class BasicSpending(FactModel):
+    budget: Money | None = Field(None, alias="预算数")
+    total: Money | None = Field(None, alias="合计")
+    personnel: Money | None = Field(None, alias="人员经费")
+    public: Money | None = Field(None, alias="公用经费")
+    public_budget: Money | None = Field(None, alias="公用经费预算")
+
+    @model_validator(mode="after")
+    def _parts_add_up(self) -> BasicSpending:
+        if self.total is not None and self.personnel is not None and self.public is not None:
+            _check_sum(self.total, [("人员经费", self.personnel), ("公用经费", self.public)])
+        return self
+
+
+class Project(FactModel):
+    name: str = Field(alias="名称")
+    budget: Money | None = Field(None, alias="预算数")
+    actual: Money | None = Field(None, alias="支出数")
+    key: YesNo = Field(False, alias="重点项目", description="是否列为重点支出，用于重点支出安排率")
+    purpose: str | None = Field(None, alias="用途")
+
+
+class ProjectSpending(FactModel):
+    budget: Money | None = Field(None, alias="预算数")
+    total: Money | None = Field(None, alias="合计")
+    projects: list[Project] = Field(default_factory=list, alias="项目")
+
+    @model_validator(mode="after")
+    def _projects_add_up(self) -> ProjectSpending:
+        amounts = [p.actual for p in self.projects]
+        if self.total is not None and amounts and all(a is not None for a in amounts):
+            _check_sum(self.total, [(p.name, p.actual) for p in self.projects])
+        return self
+
+
+class Spending(FactModel):
+    initial_budget: Money | None = Field(None, alias="年初预算数")
+    budget: Money | None = Field(None, alias="全年预算数", description="调整后的支出预算数")
+    adjustment: Money | None = Field(
+        None, alias="预算调整数", description="财预〔2013〕53号口径：不含政策性、不可抗力及临时交办调整"
+    )
+    total: Money | None = Field(None, alias="合计", description="全年实际支出")
+    basic: BasicSpending = Field(default_factory=BasicSpending, alias="基本支出")
+    project: ProjectSpending = Field(default_factory=ProjectSpending, alias="项目支出")
+
+    @model_validator(mode="after")
+    def _parts_add_up(self) -> Spending:
+        if self.total is not None and self.basic.total is not None and self.project.total is not None:
+            _check_sum(self.total, [("基本支出", self.basic.total), ("项目支出", self.project.total)])
+        return self
+
+
+class ThreePublic(FactModel):
+    """三公经费: official receptions, vehicles and travel abroad, which every report must disclose."""
+
+    budget: Money | None = Field(None, alias="预算数")
+    actual: Money | None = Field(None, alias="支出数")
+    last_year: Money | None = Field(None, alias="上年支出数")
+    reception: Money | None = Field(None, alias="公务接待费")
+    vehicles: Money | None = Field(None, alias="公务用车购置及运行费")
+    abroad: Money | None = Field(None, alias="因公出国（境）费")
+
+    @model_validator(mode="after")
+    def _parts_add_up(self) -> ThreePublic:
+        parts = [self.reception, self.vehicles, self.abroad]
+        if self.actual is not None and all(p is not None for p in parts):
+            _check_sum(
+                self.actual,
+                [("公务接待费", self.reception), ("公务用车购置及运行费", self.vehicles),
+                 ("因公出国（境）费", self.abroad)],
+            )
+        return self
+
+
+class Procurement(FactModel):
+    budget: Money | None = Field(None, alias="预算数")
+    actual: Money | None = Field(None, alias="实际采购金额")
+
+
+class PaymentProgress(FactModel):
+    planned: Rate | None = Field(None, alias="既定支付进度")
+    actual: Rate | None = Field(None, alias="实际支付进度")
+
+
+class Budget(FactModel):
+    income: Income = Field(default_factory=Income, alias="收入")
+    spending: Spending = Field(default_factory=Spending, alias="支出")
+    three_public: ThreePublic = Field(default_factory=ThreePublic, alias="三公经费")
+    procurement: Procurement = Field(default_factory=Procurement, alias="政府采购")
+    carryover: Money | None = Field(None, alias="结转结余")
+    payment: PaymentProgress = Field(default_factory=PaymentProgress, alias="支付进度")
+
+
+class Assets(FactModel):
+    total: Money | None = Field(None, alias="资产总额")
+    fixed: Money | None = Field(None, alias="固定资产")
+    fixed_in_use: Money | None = Field(None, alias="在用固定资产")
+    vehicles: Count | None = Field(None, alias="公务用车数")
+    practices: list[str] = Field(default_factory=list, alias="管理措施")
+
+    @model_validator(mode="after")
+    def _fixed_within_total(self) -> Assets:
+        if self.total is not None and self.fixed is not None and self.fixed > self.total:
+            raise ValueError(f"固定资产 {fmt_fixed(self.fixed)} 大于资产总额 {fmt_fixed(self.total)}")
+        if self.fixed is not None and self.fixed_in_use is not None and self.fixed_in_use > self.fixed:
+            raise ValueError(
+                f"在用固定资产 {fmt_fixed(self.fixed_in_use)} 大于固定资产 {fmt_fixed(self.fixed)}"
+            )
+        return self
+
+
+QuantityKey = Literal[
+    "全会次数", "常委会次数", "主席会议次数", "立案数", "重点提案数", "办结数", "办复率", "满意率", "面商率",
+    "整改问题数", "已整改数", "计划工作数", "完成工作数", "及时完成数", "达标工作数", "交办数",
+    "重点工作完成数",
+]
+"""Quantities that indicators and consistency checks understand; any other quantity is plain data."""
+
+PAIRS_NOT_ABOVE: tuple[tuple[str, str], ...] = (
+    ("办结数", "立案数"),
+    ("重点提案数", "立案数"),
+    ("已整改数", "整改问题数"),
+    ("完成工作数", "计划工作数"),
+    ("及时完成数", "计划工作数"),
+    ("达标工作数", "计划工作数"),
+    ("重点工作完成数", "交办数"),
+)
+"""(part, whole): the first may never exceed the second, e.g. 办结数 ≤ 立案数."""
+
+
+class Quantity(FactModel):
+    """One counted fact, such as 召开全会 2 次 or 办复率 100%."""
+
+    label: str = Field(alias="名称", description="数的是什么，如 立案提案、办复率")
+    value: Decimal = Field(alias="数值", ge=0)
+    unit: str = Field(alias="单位", description="件、次、人、篇、% 等")
+    key: QuantityKey | None = Field(None, alias="指标", description="对应的个性指标，用于计算和校验")
+
+    @model_validator(mode="after")
+    def _rate_in_range(self) -> Quantity:
+        if self.unit == "%" and self.value > 100:
+            raise ValueError(f"{self.label} 为 {fmt_plain(self.value)}%，比率不能超过100%")
+        return self
+
+
+class Achievement(FactModel):
+    title: str = Field(alias="标题", description="一句话小标题，如 全会协商议大事")
+    text: str | None = Field(None, alias="内容", description="做法与成效的简述")
+    quantities: list[Quantity] = Field(default_factory=list, alias="数据")
+
+
+class Theme(FactModel):
+    title: str = Field(alias="主题")
+    items: list[Achievement] = Field(default_factory=list, alias="事项")
+
+
+class Problem(FactModel):
+    problem: str = Field(alias="问题")
+    cause: str | None = Field(None, alias="原因")
+
+
+class Measure(FactModel):
+    measure: str = Field(alias="措施")
+    detail: str | None = Field(None, alias="说明")
+
+
+class SubScores(FactModel):
+    """Weights of 财预〔2020〕10号 第十三条: 预算执行 10, 产出 50, 效益 30, 满意度 10."""
+
+    execution: Decimal | None = Field(None, alias="预算执行", ge=0, le=10)
+    output: Decimal | None = Field(None, alias="产出", ge=0, le=50)
+    effect: Decimal | None = Field(None, alias="效益", ge=0, le=30)
+    satisfaction: Decimal | None = Field(None, alias="满意度", ge=0, le=10)
+
+
+Grade = Literal["优", "良", "中", "差"]
+
+
+class SelfEvaluation(FactModel):
+    score: Decimal | None = Field(None, alias="得分", ge=0, le=100)
+    grade: Grade | None = Field(None, alias="等级")
+    sub_scores: SubScores = Field(default_factory=SubScores, alias="分项得分")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SelfEvaluation:
+        from assistant.indicators import grade_for
+
+        if self.score is not None and self.grade is not None and grade_for(self.score) != self.grade:
+            raise ValueError(
+                f"得分 {fmt_plain(self.score)} 对应等级“{grade_for(self.score)}”，与填写的“{self.grade}”不符"
+            )
+        parts = [self.sub_scores.execution, self.sub_scores.output, self.sub_scores.effect,
+                 self.sub_scores.satisfaction]
+        if self.score is not None and all(p is not None for p in parts):
+            _check_sum(self.score, list(zip(("预算执行", "产出", "效益", "满意度"), parts, strict=True)))
+        return self
+
+
+class ResultUse(FactModel):
+    application: str | None = Field(None, alias="应用")
+    publication: str | None = Field(None, alias="公开")
+
+
+class Facts(FactModel):
+    """Everything the outline of a 部门整体支出绩效自评报告 needs; any part may be missing."""
+
+    unit: Unit = Field(default_factory=Unit, alias="单位")
+    basis: list[str] = Field(default_factory=list, alias="评价依据")
+    duties: list[str] = Field(default_factory=list, alias="职能职责")
+    organisation: Organisation = Field(default_factory=Organisation, alias="机构设置")
+    staffing: Staffing = Field(default_factory=Staffing, alias="人员编制")
+    budget: Budget = Field(default_factory=Budget, alias="预算")
+    assets: Assets = Field(default_factory=Assets, alias="资产")
+    summary: str | None = Field(None, alias="总体评价", description="绩效情况的总括一段")
+    themes: list[Theme] = Field(default_factory=list, alias="履职成效")
+    problems: list[Problem] = Field(default_factory=list, alias="存在问题")
+    measures: list[Measure] = Field(default_factory=list, alias="改进措施")
+    self_evaluation: SelfEvaluation = Field(default_factory=SelfEvaluation, alias="自评结果")
+    result_use: ResultUse = Field(default_factory=ResultUse, alias="结果应用")
+
+    @model_validator(mode="after")
+    def _quantities_consistent(self) -> Facts:
+        totals: dict[str, Decimal] = {}
+        for theme in self.themes:
+            for item in theme.items:
+                for q in item.quantities:
+                    if q.key is not None:
+                        totals[q.key] = totals.get(q.key, Decimal(0)) + q.value
+        for part, whole in PAIRS_NOT_ABOVE:
+            if part in totals and whole in totals and totals[part] > totals[whole]:
+                raise ValueError(
+                    f"履职成效：{part} {fmt_plain(totals[part])} 大于 {whole} {fmt_plain(totals[whole])}"
+                )
+        return self
+
+    def keyed_quantity(self, key: str) -> Decimal | None:
+        """The sum of all quantities tagged with ``key``, or None when none is entered."""
+        values = [q.value for t in self.themes for i in t.items for q in i.quantities if q.key == key]
+        return sum(values, Decimal(0)) if values else None
+
+
+def _check_sum(total: Decimal, parts: list[tuple[str, Decimal | None]]) -> None:
+    """Reject parts that do not add up to their total (to the cent), naming every figure."""
+    known = [(name, v) for name, v in parts if v is not None]
+    added = sum((v for _, v in known), Decimal(0))
+    if added != total:
+        expr = " + ".join(f"{name} {fmt_fixed(v)}" for name, v in known)
+        raise ValueError(f"{expr} ≠ {fmt_fixed(total)}")

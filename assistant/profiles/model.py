@@ -1,0 +1,101 @@
+"""A report profile: the outline of one report type, as data.
+
+Provinces and cities change the outline and the formulas every year, so next year's outline or another
+province's is a new YAML file beside ``hunan-department.yaml``, not a code change.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.indicators import AdjustmentVariant
+
+PROFILES_DIR = Path(__file__).parent
+DEFAULT_PROFILE = "hunan-department"
+
+
+class ProfileError(Exception):
+    """A profile that is missing or malformed."""
+
+
+class SectionSpec(BaseModel):
+    """One top-level section of the outline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="stable id used by the CLI, prompts and the checker")
+    heading: str = Field(description="the heading as the profile writes it, without its number")
+    aliases: list[str] = Field(default_factory=list, description="other headings real reports use for it")
+    level: int = Field(1, ge=1, le=4)
+    requirement: Literal["required", "recommended"] = "required"
+    facts: list[str] = Field(
+        default_factory=list, description="dotted Chinese fact paths the section must state, e.g. 人员编制.编制数"
+    )
+    money: bool = Field(False, description="the section counts only if it carries money figures")
+    template: str = Field(description="skeleton template file under templates/")
+    prompt: str = Field(description="prompt file under prompts/ for model drafting")
+
+    @property
+    def required(self) -> bool:
+        return self.requirement == "required"
+
+    def matches(self, heading: str) -> bool:
+        """Whether a heading found in a report names this section (its heading or any alias)."""
+        bare = _normalise(heading)
+        return any(bare == _normalise(name) for name in (self.heading, *self.aliases))
+
+
+class IndicatorSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    budget_adjustment: AdjustmentVariant = Field(
+        "standard", description="standard: 预算调整数 ÷ 年初预算数; henan: (全年 − 年初) ÷ 年初"
+    )
+
+
+class Profile(BaseModel):
+    """A report type: its title pattern, default basis documents, indicator settings and outline."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    title: str = Field(description="Jinja2 pattern for the report title")
+    indicators: IndicatorSettings = Field(default_factory=IndicatorSettings)
+    sections: list[SectionSpec]
+
+    def section(self, section_id: str) -> SectionSpec:
+        for spec in self.sections:
+            if spec.id == section_id:
+                return spec
+        known = "、".join(s.id for s in self.sections)
+        raise ProfileError(f"报告类型 {self.id} 没有章节“{section_id}”（可选：{known}）")
+
+    @property
+    def templates_dir(self) -> Path:
+        return PROFILES_DIR / "templates" / self.id
+
+
+def _normalise(heading: str) -> str:
+    return "".join(ch for ch in heading if ch not in " \u3000：:。.").strip()
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))
+
+
+@cache
+def load_profile(profile_id: str = DEFAULT_PROFILE) -> Profile:
+    """Load a shipped profile by id; cached because every draft and check needs it."""
+    path = PROFILES_DIR / f"{profile_id}.yaml"
+    if not path.is_file():
+        raise ProfileError(f"没有报告类型“{profile_id}”（可选：{'、'.join(available_profiles())}）")
+    try:
+        return Profile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ProfileError(f"报告类型文件 {path.name} 有误：{exc}") from None
