@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,7 @@ from assistant.report import Report, render
 from assistant.skeleton import SkeletonDrafter
 
 
-class Backend(str, Enum):
+class Backend(StrEnum):
     template = "template"
     local = "local"
     openai = "openai"

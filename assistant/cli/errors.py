@@ -36,4 +36,3 @@ def user_errors(extra: tuple[type[Exception], ...] = ()) -> Iterator[None]:
         fail(str(exc))
     except OSError as exc:
         fail(f"无法读写文件：{exc.filename or ''} {exc.strerror or exc}")
-

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +22,7 @@ FileArg = Annotated[Path, typer.Argument(help="事实文件（.yaml 或 .json）
 ProfileOpt = Annotated[str, typer.Option("--profile", help="报告类型")]
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     json = "json"
     text = "text"
 
@@ -50,8 +50,14 @@ def show(
         payload = {
             "facts": facts_to_data(facts),
             "indicators": [
-                {"id": i.id, "name": i.name, "value": float(i.value), "unit": i.unit, "formula": i.formula,
-                 "inputs": {k: float(v) for k, v in i.inputs.items()}}
+                {
+                    "id": i.id,
+                    "name": i.name,
+                    "value": float(i.value),
+                    "unit": i.unit,
+                    "formula": i.formula,
+                    "inputs": {k: float(v) for k, v in i.inputs.items()},
+                }
                 for i in indicators
             ],
         }

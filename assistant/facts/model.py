@@ -17,6 +17,7 @@ from assistant.numbers import fmt_fixed, fmt_plain
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 """An amount in 万元 (ten thousand yuan); never negative, at most two decimals."""
 
+
 def _chinese_bool(value: object) -> object:
     """Staff write 是/否 for yes/no; YAML only knows true/false."""
     return {"是": True, "否": False}.get(value, value) if isinstance(value, str) else value
@@ -151,8 +152,11 @@ class ThreePublic(FactModel):
         if self.actual is not None and all(p is not None for p in parts):
             _check_sum(
                 self.actual,
-                [("公务接待费", self.reception), ("公务用车购置及运行费", self.vehicles),
-                 ("因公出国（境）费", self.abroad)],
+                [
+                    ("公务接待费", self.reception),
+                    ("公务用车购置及运行费", self.vehicles),
+                    ("因公出国（境）费", self.abroad),
+                ],
             )
         return self
 
@@ -188,15 +192,27 @@ class Assets(FactModel):
         if self.total is not None and self.fixed is not None and self.fixed > self.total:
             raise ValueError(f"固定资产 {fmt_fixed(self.fixed)} 大于资产总额 {fmt_fixed(self.total)}")
         if self.fixed is not None and self.fixed_in_use is not None and self.fixed_in_use > self.fixed:
-            raise ValueError(
-                f"在用固定资产 {fmt_fixed(self.fixed_in_use)} 大于固定资产 {fmt_fixed(self.fixed)}"
-            )
+            raise ValueError(f"在用固定资产 {fmt_fixed(self.fixed_in_use)} 大于固定资产 {fmt_fixed(self.fixed)}")
         return self
 
 
 QuantityKey = Literal[
-    "全会次数", "常委会次数", "主席会议次数", "立案数", "重点提案数", "办结数", "办复率", "满意率", "面商率",
-    "整改问题数", "已整改数", "计划工作数", "完成工作数", "及时完成数", "达标工作数", "交办数",
+    "全会次数",
+    "常委会次数",
+    "主席会议次数",
+    "立案数",
+    "重点提案数",
+    "办结数",
+    "办复率",
+    "满意率",
+    "面商率",
+    "整改问题数",
+    "已整改数",
+    "计划工作数",
+    "完成工作数",
+    "及时完成数",
+    "达标工作数",
+    "交办数",
     "重点工作完成数",
 ]
 """Quantities that indicators and consistency checks understand; any other quantity is plain data."""
@@ -274,8 +290,12 @@ class SelfEvaluation(FactModel):
             raise ValueError(
                 f"得分 {fmt_plain(self.score)} 对应等级“{grade_for(self.score)}”，与填写的“{self.grade}”不符"
             )
-        parts = [self.sub_scores.execution, self.sub_scores.output, self.sub_scores.effect,
-                 self.sub_scores.satisfaction]
+        parts = [
+            self.sub_scores.execution,
+            self.sub_scores.output,
+            self.sub_scores.effect,
+            self.sub_scores.satisfaction,
+        ]
         if self.score is not None and all(p is not None for p in parts):
             _check_sum(self.score, list(zip(("预算执行", "产出", "效益", "满意度"), parts, strict=True)))
         return self
@@ -313,9 +333,7 @@ class Facts(FactModel):
                         totals[q.key] = totals.get(q.key, Decimal(0)) + q.value
         for part, whole in PAIRS_NOT_ABOVE:
             if part in totals and whole in totals and totals[part] > totals[whole]:
-                raise ValueError(
-                    f"履职成效：{part} {fmt_plain(totals[part])} 大于 {whole} {fmt_plain(totals[whole])}"
-                )
+                raise ValueError(f"履职成效：{part} {fmt_plain(totals[part])} 大于 {whole} {fmt_plain(totals[whole])}")
         return self
 
     def keyed_quantity(self, key: str) -> Decimal | None:

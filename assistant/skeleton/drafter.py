@@ -88,8 +88,15 @@ def _environment(profile: Profile) -> jinja2.Environment:
         autoescape=False,
     )
     helpers: dict[str, Callable[..., Any]] = {
-        "money": _money, "pct": _pct, "count": _count, "text": _text, "plain": _plain,
-        "todo": todo, "quantities": _quantities, "join": _join, "grade_for": grade_for,
+        "money": _money,
+        "pct": _pct,
+        "count": _count,
+        "text": _text,
+        "plain": _plain,
+        "todo": todo,
+        "quantities": _quantities,
+        "join": _join,
+        "grade_for": grade_for,
     }
     env.globals.update(helpers)
     return env
@@ -165,4 +172,3 @@ class SkeletonDrafter:
         report = Report(title=self.title(), preamble=self.preamble(), sections=[d.section for d in drafts])
         renumber(report.sections)
         return report, drafts
-

@@ -35,8 +35,11 @@ def budget_table(facts: Facts, indicators: dict[str, Indicator]) -> Table | None
         ("“三公”经费", b.three_public.budget, b.three_public.actual, _rate(indicators, "three_public_control")),
         ("政府采购", b.procurement.budget, b.procurement.actual, _rate(indicators, "procurement_execution")),
     ]
-    rows = [[name, _cell(budget), _cell(actual), rate] for name, budget, actual, rate in lines
-            if budget is not None or actual is not None]
+    rows = [
+        [name, _cell(budget), _cell(actual), rate]
+        for name, budget, actual, rate in lines
+        if budget is not None or actual is not None
+    ]
     if not rows:
         return None
     return Table(caption="单位：万元", rows=[["项目", "预算数", "实际数", "执行率（控制率）"], *rows])
