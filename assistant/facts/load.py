@@ -6,13 +6,14 @@ wrong in words they use; a Python traceback or an English pydantic message helps
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from assistant.facts.model import Facts
@@ -31,11 +32,11 @@ class FactsError(Exception):
 
 _MESSAGES: dict[str, str] = {
     "missing": "必须填写",
-    "extra_forbidden": "不是可识别的字段（请检查拼写）",
-    "int_parsing": "应为整数",
+    "extra_forbidden": "不是可识别的字段",
+    "int_parsing": "应为整数，请用阿拉伯数字",
     "int_from_float": "应为整数，不能有小数",
     "int_type": "应为整数",
-    "decimal_parsing": "应为数字",
+    "decimal_parsing": "应为数字，请用阿拉伯数字，不带单位",
     "decimal_type": "应为数字",
     "float_parsing": "应为数字",
     "string_type": "应为文字",
@@ -67,11 +68,40 @@ def describe_error(err: ErrorDetails) -> str:
         message = f"数字位数过多（填写的是 {err['input']}）"
     elif kind == "literal_error":
         message = f"只能是 {ctx.get('expected', '')} 之一（填写的是 {err['input']}）"
+    elif kind == "extra_forbidden":
+        message = _MESSAGES[kind] + _suggestion(err["loc"])
     else:
         message = _MESSAGES.get(kind, err["msg"])
     if kind in ("int_parsing", "decimal_parsing", "float_parsing", "string_type", "int_from_float"):
-        message = f"{message}（填写的是 {err['input']!r}）"
+        message = f"{message}（填写的是“{err['input']}”）"
     return f"{path}：{message}" if path else message
+
+
+def _suggestion(loc: Sequence[int | str]) -> str:
+    """For a misspelt key, the closest key the model knows at that place: 年份 → 年度."""
+    model: type[BaseModel] = Facts
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = next((f for k, f in model.model_fields.items() if f.alias == part or k == part), None)
+        inner = _model_of(info.annotation) if info is not None else None
+        if inner is None:
+            return ""
+        model = inner
+    names = [f.alias or k for k, f in model.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.3)
+    return f"，是否应为“{close[0]}”？" if close else f"，此处可填写：{'、'.join(names)}"
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as ``Unit`` or ``list[Theme]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def format_path(loc: Sequence[int | str]) -> str:
@@ -108,6 +138,8 @@ def load_facts(path: str | Path) -> Facts:
     if p.stat().st_size > MAX_FACTS_BYTES:
         raise FactsError(name, [f"文件过大（超过 {MAX_FACTS_BYTES // 1024 // 1024} MB），不像是事实文件"])
     raw = p.read_bytes()
+    if b"\x00" in raw:
+        raise FactsError(name, ["不是文本文件（含二进制内容），请使用 .yaml 或 .json 事实文件"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

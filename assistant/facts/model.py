@@ -240,7 +240,7 @@ class Quantity(FactModel):
     @model_validator(mode="after")
     def _rate_in_range(self) -> Quantity:
         if self.unit == "%" and self.value > 100:
-            raise ValueError(f"{self.label} 为 {fmt_plain(self.value)}%，比率不能超过100%")
+            raise ValueError(f"{self.label}为 {fmt_plain(self.value)}%，比率不能超过100%")
         return self
 
 
