@@ -1,0 +1,23 @@
+"""Export of a report: the .docx in the GB/T 9704 layout (gated by the checker), Markdown and plain text."""
+
+from assistant.export.gate import (
+    FORCED_STATUS,
+    FORMATS,
+    ExportBlocked,
+    ExportError,
+    ExportResult,
+    describe,
+    export_report,
+)
+from assistant.export.layout import Layout
+
+__all__ = [
+    "FORCED_STATUS",
+    "FORMATS",
+    "ExportBlocked",
+    "ExportError",
+    "ExportResult",
+    "Layout",
+    "describe",
+    "export_report",
+]

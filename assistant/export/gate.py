@@ -1,0 +1,123 @@
+"""Export with a gate: the .docx that is filed is not written while the checker finds errors.
+
+Markdown and plain text are working drafts, so they are always written and the findings travel beside
+them. A forced .docx export is allowed (the user may know better than a rule), but it is never silent:
+the findings it overrode are written into the document's own properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.checker import Finding, check_report
+from assistant.export.layout import Layout
+from assistant.facts.model import Facts
+from assistant.profiles.model import Profile
+from assistant.report import Report, render
+
+FORMATS = (".docx", ".md", ".txt")
+FORCED_STATUS = "强制导出"
+"""The document's content status after a forced export; its comments list the overridden errors."""
+
+CORE_PROPERTY_MAX = 255
+_UNIT_IN_TITLE = re.compile(r"^(?P<unit>.+?)(?:[0-9]{4}年)")
+
+DocxWriter = Callable[..., None]
+
+
+class ExportError(Exception):
+    """An export that cannot be done as asked: an unknown format, or Word support not installed."""
+
+
+class ExportBlocked(ExportError):
+    """The checker found errors and the export of the .docx was not confirmed."""
+
+    def __init__(self, path: Path, errors: list[Finding]) -> None:
+        self.path = path
+        self.findings = errors
+        lines = [f"检查发现 {len(errors)} 处错误，未导出 {path.name}：", *(f"  - {describe(f)}" for f in errors)]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    findings: list[Finding]
+    forced: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def describe(finding: Finding) -> str:
+    """One finding as one Chinese line: where, what, and the text it is about."""
+    where = f"第 {finding.line} 行：" if finding.line else ""
+    excerpt = f"（“{finding.excerpt}”）" if finding.excerpt else ""
+    return f"{where}{finding.message}{excerpt}"
+
+
+def unit_of(report: Report, facts: Facts | None) -> str:
+    """The author of the document: the unit from the facts, else the unit the title names before its year."""
+    if facts is not None and facts.unit.name:
+        return facts.unit.name
+    found = _UNIT_IN_TITLE.match(report.title)
+    return found.group("unit") if found else ""
+
+
+def override_note(errors: list[Finding], now: dt.datetime | None = None) -> str:
+    """What a forced export records in the document: when, how many errors, and of which rules.
+
+    Word keeps a core property to 255 characters, so the rules are counted, not the findings listed.
+    """
+    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    by_rule = Counter(f.rule for f in errors)
+    rules = "，".join(f"{rule} {n} 处" for rule, n in by_rule.most_common())
+    note = f"{FORCED_STATUS}（{stamp}）：检查发现 {len(errors)} 处错误未改正（{rules}）"
+    return note if len(note) <= CORE_PROPERTY_MAX else note[: CORE_PROPERTY_MAX - 2] + "…）"
+
+
+def _docx_writer() -> DocxWriter:
+    """Imported on first use, so Markdown export works without the docx extra."""
+    try:
+        from assistant.export.docx_writer import write_docx
+    except ModuleNotFoundError as exc:
+        if exc.name != "docx":
+            raise
+        raise ExportError("导出 Word 需要 python-docx：pip install 'jixiao-assistant[docx]'") from None
+    return write_docx
+
+
+def export_report(
+    report: Report,
+    path: Path,
+    *,
+    facts: Facts | None = None,
+    profile: Profile | None = None,
+    force: bool = False,
+    layout: Layout | None = None,
+) -> ExportResult:
+    """Write ``report`` as .docx (gated), .md or .txt, chosen by the suffix of ``path``.
+
+    Raises ExportBlocked, carrying the error findings, when the checker finds errors in a .docx export
+    that was not forced.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"不支持的导出格式“{suffix or path.name}”，请使用 .docx、.md 或 .txt")
+    findings = check_report(report, profile)
+    errors = [f for f in findings if f.severity == "error"]
+    if suffix != ".docx":
+        path.write_text(render(report, markdown=suffix == ".md"), encoding="utf-8")
+        return ExportResult(path, findings)
+    if errors and not force:
+        raise ExportBlocked(path, errors)
+    write = _docx_writer()
+    note, status = (override_note(errors), FORCED_STATUS) if errors else ("", "")
+    write(report, path, layout or Layout(), author=unit_of(report, facts), note=note, status=status)
+    return ExportResult(path, findings, forced=bool(errors))
