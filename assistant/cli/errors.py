@@ -9,11 +9,12 @@ from typing import NoReturn
 import typer
 
 from assistant.facts import FactsError
+from assistant.importers import ReportReadError
 from assistant.profiles import ProfileError
 
 EXIT_INPUT = 2
 
-UserError: tuple[type[Exception], ...] = (FactsError, ProfileError)
+UserError: tuple[type[Exception], ...] = (FactsError, ProfileError, ReportReadError)
 """Errors caused by the user's input; anything else is a bug and keeps its traceback."""
 
 

@@ -37,6 +37,10 @@ class SectionSpec(BaseModel):
         default_factory=list, description="dotted Chinese fact paths the section must state, e.g. 人员编制.编制数"
     )
     money: bool = Field(False, description="the section counts only if it carries money figures")
+    mentions: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="for reports written elsewhere: each required fact and words, any one of which shows it is stated",
+    )
     template: str = Field(description="skeleton template file under templates/")
     prompt: str = Field(description="prompt file under prompts/ for model drafting")
 

@@ -1,0 +1,126 @@
+"""Running every check over a report and turning what they report into findings with their place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from assistant.checker.consistency import opening_years, rates, sums, years
+from assistant.checker.document import Document, Unit, build_document, heading_text
+from assistant.checker.hits import Hit
+from assistant.checker.model import Finding
+from assistant.checker.numerals import full_width_digits, short_years
+from assistant.checker.ordinals import ordinal_hits
+from assistant.checker.placeholders import placeholders
+from assistant.checker.punctuation import doc_number, half_width, repeated, unpaired
+from assistant.checker.required import required
+from assistant.checker.rules import rules
+from assistant.checker.structure import SectionHit, structure
+from assistant.checker.wording import lexicon_words, relative_time
+from assistant.profiles import Profile, load_profile
+from assistant.report.model import Report, Section
+
+TextCheck = Callable[[str, "int | None"], list[Hit]]
+
+TEXT_CHECKS: tuple[TextCheck, ...] = (
+    placeholders,
+    half_width,
+    unpaired,
+    repeated,
+    doc_number,
+    full_width_digits,
+    short_years,
+    lexicon_words,
+    relative_time,
+    rates,
+    sums,
+    years,
+)
+"""Checks on every line of text (fixable ones return their edits, which ``--fix`` applies)."""
+
+OPENING_CHECKS: tuple[TextCheck, ...] = (opening_years,)
+CELL_CHECKS: tuple[TextCheck, ...] = (placeholders,)
+EXCERPT_MARGIN = 12
+EXCERPT_SPAN = 30
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    a = max(0, start - EXCERPT_MARGIN)
+    b = min(len(text), min(end, start + EXCERPT_SPAN) + EXCERPT_MARGIN)
+    return ("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+def make_finding(
+    rule_id: str,
+    params: Mapping[str, object],
+    line: int | None,
+    excerpt_text: str,
+    section: Section | None,
+    section_id: str | None,
+    fixable: bool,
+) -> Finding:
+    rule = rules()[rule_id]
+    values = dict(params)
+    fix = rule.fix.format(**values) if rule.fix and fixable else None
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=rule.message.format(**values),
+        line=line,
+        excerpt=excerpt_text,
+        fix=fix,
+        section=heading_text(section) if section is not None else None,
+        section_id=section_id,
+    )
+
+
+def unit_hits(unit: Unit, year: int | None) -> list[Hit]:
+    """Every text hit of one unit, with offsets into ``unit.text`` (the heading marker is not text)."""
+    if unit.kind == "cell":
+        checks = CELL_CHECKS
+    elif unit.kind in ("title", "preamble"):
+        checks = TEXT_CHECKS + OPENING_CHECKS
+    else:
+        checks = TEXT_CHECKS
+    body = unit.text[unit.body :]
+    return [hit.shifted(unit.body) for check in checks for hit in check(body, year)]
+
+
+def _text_findings(doc: Document) -> list[Finding]:
+    findings: list[Finding] = []
+    for unit in doc.units:
+        section_id = doc.section_id(unit.top)
+        for hit in unit_hits(unit, doc.year):
+            findings.append(
+                make_finding(
+                    hit.rule,
+                    hit.params,
+                    unit.line,
+                    excerpt(unit.text, hit.start, hit.end),
+                    unit.section,
+                    section_id,
+                    bool(hit.edits),
+                )
+            )
+    return findings
+
+
+def _section_findings(doc: Document, hits: Iterable[SectionHit]) -> list[Finding]:
+    tops = {id(h.section): h.top for h in doc.headings}
+    findings: list[Finding] = []
+    for hit in hits:
+        section = hit.section
+        line = section.line if section is not None else None
+        text = heading_text(section)[:40] if section is not None else ""
+        section_id = doc.section_id(tops.get(id(section))) if section is not None else None
+        findings.append(make_finding(hit.rule, hit.params, line, text, section, section_id, hit.fixable))
+    return findings
+
+
+def check_report(report: Report, profile: Profile | None = None) -> list[Finding]:
+    """Every finding for a report, in reading order (findings with no place first)."""
+    doc = build_document(report, profile or load_profile())
+    markers = [(h.section, h.marker) for h in doc.headings if h.marker is not None]
+    findings = _section_findings(doc, [*required(doc), *structure(doc), *ordinal_hits(markers)])
+    findings += _text_findings(doc)
+    return sorted(findings, key=lambda f: -1 if f.line is None else f.line)

@@ -1,0 +1,71 @@
+"""What the checker hands back: findings, per-file results and the changes ``--fix`` made."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from assistant.checker.rules import SEVERITIES, Category, Severity
+
+JSON_FIELDS = ("rule", "category", "severity", "message", "line", "excerpt", "fix")
+
+
+class Finding(BaseModel):
+    """One problem in one place of a report."""
+
+    rule: str = Field(description="stable rule id from rules.yaml, e.g. structure.gap")
+    category: Category
+    severity: Severity = Field(description="error blocks export; warning and info do not")
+    message: str
+    line: int | None = Field(description="1-based line (.txt/.md), paragraph number (.docx), None when no place")
+    excerpt: str = ""
+    fix: str | None = Field(None, description="the mechanical fix, when there is a safe one")
+    section: str | None = Field(None, description="heading (with its marker) of the innermost section it is in")
+    section_id: str | None = Field(None, description="profile id of the top-level section it is in, when known")
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields of the CLI's JSON output, in its order."""
+        data = self.model_dump()
+        return {key: data[key] for key in JSON_FIELDS}
+
+
+def count(findings: list[Finding]) -> dict[str, int]:
+    return {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+
+
+class FileCheck(BaseModel):
+    """The findings for one file, or why it could not be read."""
+
+    file: str
+    findings: list[Finding] = Field(default_factory=list)
+    error: str | None = Field(None, description="one Chinese line when the file could not be read")
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count(self.findings)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file": self.file,
+            "findings": [f.to_json() for f in self.findings],
+            "counts": self.counts,
+        }
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+class Change(BaseModel):
+    """One mechanical fix, as ``--fix`` applied it (or could not, inside a .docx)."""
+
+    rule: str
+    line: int
+    before: str
+    after: str
+    excerpt: str = Field("", description="the line around the change, before it")
+    applied: bool = Field(True, description="False when a .docx edit would straddle two differently formatted runs")

@@ -1,0 +1,5 @@
+"""The one error a reader raises: a file that is not a report we can read."""
+
+
+class ReportReadError(Exception):
+    """A report file that cannot be read; ``str()`` is one Chinese line naming the file and the reason."""

@@ -1,0 +1,99 @@
+"""Heading markers (一、 （一） 1. （1）) as real reports write them, right or wrong.
+
+The importer needs them to rebuild the outline and the checker needs them to judge it, so both read the
+same parse: the level, the ordinal and the literal spelling, which is what the punctuation rules look at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CHINESE_NUMERALS = "一二三四五六七八九"
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_AR = "[0-9０-９]{1,2}"
+_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"(?P<num>{_CN})\s*(?P<sep>[、.．])")),
+    (2, re.compile(rf"(?P<open>[（(])\s*(?P<num>{_CN})\s*(?P<close>[）)])(?P<sep>\s*[、，,.．])?")),
+    (3, re.compile(rf"(?P<num>{_AR})\s*(?P<sep>[.．、）)])(?![0-9０-９])")),
+    (4, re.compile(rf"(?P<open>[（(])\s*(?P<num>{_AR})\s*(?P<close>[）)])(?P<sep>\s*[、，,.．])?")),
+)
+
+STANDARD_STYLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+"""GB/T 9704-2012 7.3.3 and GB/T 15834: the marker of each level, written with the ordinal one."""
+
+ACCEPTED_STYLES = {1: {"一、"}, 2: {"（一）"}, 3: {"1.", "1．"}, 4: {"（1）"}}
+"""Spellings a finance bureau accepts when used throughout (many offices type a full-width 下脚点)."""
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A heading marker at the start of a line."""
+
+    level: int
+    value: int
+    text: str
+    style: str
+
+    @property
+    def standard(self) -> str:
+        """The same ordinal in the standard spelling of its level."""
+        return canonical(self.level, self.value)
+
+
+def chinese_value(numeral: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 九十九 → 99; anything else → None."""
+    if numeral == "十":
+        return 10
+    head, sep, tail = numeral.partition("十")
+    if not sep:
+        return CHINESE_NUMERALS.index(numeral) + 1 if len(numeral) == 1 and numeral in CHINESE_NUMERALS else None
+    if len(head) > 1 or len(tail) > 1 or "十" in tail:
+        return None
+    tens = 1 if not head else CHINESE_NUMERALS.index(head) + 1
+    ones = 0 if not tail else CHINESE_NUMERALS.index(tail) + 1
+    return tens * 10 + ones
+
+
+def chinese_numeral(n: int) -> str:
+    if n < 10:
+        return CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CHINESE_NUMERALS[tens - 1]
+    return f"{head}十{CHINESE_NUMERALS[ones - 1] if ones else ''}"
+
+
+def canonical(level: int, value: int) -> str:
+    if level == 1:
+        return f"{chinese_numeral(value)}、"
+    if level == 2:
+        return f"（{chinese_numeral(value)}）"
+    if level == 3:
+        return f"{value}."
+    return f"（{value}）"
+
+
+def _style(level: int, m: re.Match[str]) -> str:
+    sep = (m.group("sep") or "").strip()
+    if level in (1, 3):
+        return ("一" if level == 1 else "1") + sep
+    return m.group("open") + ("一" if level == 2 else "1") + m.group("close") + sep
+
+
+def match_marker(line: str) -> tuple[Marker, int] | None:
+    """The marker opening ``line`` and where the heading text after it starts, or None."""
+    for level, pattern in _PATTERNS:
+        m = pattern.match(line)
+        if m is None:
+            continue
+        num = m.group("num")
+        value = chinese_value(num) if level <= 2 else int(num.translate(FULL_WIDTH_DIGITS))
+        if not value:
+            continue
+        end = m.end()
+        while end < len(line) and line[end] in " \u3000\t":
+            end += 1
+        return Marker(level, value, m.group(0).strip(), _style(level, m)), end
+    return None

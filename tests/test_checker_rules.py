@@ -1,0 +1,220 @@
+"""Every rule in rules.yaml with a report that must trip it and a near miss that must not.
+
+Positive and negative cases are small edits of ``tests/data/reports/base.txt``, a complete report with
+no findings, or short outlines for the numbering rules; each negative case is chosen to be close to the
+mistake (a correct Chinese numeral, a URL comma, a sub-item after 其中 …) so a loose rule fails it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.checker import check_report, lexicon, rules
+from assistant.importers import parse_text
+
+BASE = (Path(__file__).parent / "data" / "reports" / "base.txt").read_text(encoding="utf-8")
+BODY = "全年完成统计调查12项，数据上报及时率为100%。"
+BUDGET = next(line for line in BASE.splitlines() if line.startswith("2021年度收入合计"))
+NO_FIGURES = "收入和支出均按预算执行，基本支出、项目支出、人员经费、公用经费和“三公”经费均未超支。"
+
+
+def swap(*pairs: str) -> str:
+    text = BASE
+    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def body(sentence: str) -> str:
+    return swap(BODY, sentence)
+
+
+def outline(*lines: str) -> str:
+    return "测试局2021年度部门整体支出绩效自评报告\n\n" + "\n".join(lines) + "\n"
+
+
+def renumber_level_one(sep: str) -> str:
+    return re.sub(r"^([一二三四五六七])、", rf"\g<1>{sep}", BASE, flags=re.MULTILINE)
+
+
+CASES: list[tuple[str, str, str]] = [
+    ("structure.gap", outline("一、甲", "正文。", "三、乙", "正文。"), outline("一、甲", "正文。", "二、乙", "正文。")),
+    (
+        "structure.duplicate",
+        outline("一、甲", "正文。", "一、乙", "正文。"),
+        outline("一、甲", "正文。", "二、乙", "正文。"),
+    ),
+    (
+        "structure.order",
+        outline("一、甲", "正文。", "二、乙", "正文。", "一、丙", "正文。"),
+        outline("一、甲", "正文。", "二、乙", "正文。", "三、丙", "正文。"),
+    ),
+    (
+        "structure.level-order",
+        outline("一、甲", "1.子项。正文。", "（一）二级在后", "正文。"),
+        outline("一、甲", "（一）二级在前", "正文。", "1.子项。正文。"),
+    ),
+    ("structure.level-skip", outline("一、甲", "（1）四级。正文。"), outline("一、甲", "1.三级。正文。")),
+    ("structure.mixed-markers", swap("2.提升", "2、提升"), swap("1.完成", "1．完成", "2.提升", "2．提升")),
+    (
+        "required.section",
+        swap("二、部门整体支出管理及使用情况", "二、收支分析"),
+        swap("二、部门整体支出管理及使用情况", "二、部门预算执行情况"),
+    ),
+    (
+        "required.recommended-section",
+        swap("七、绩效自评结果拟应用和公开情况", "（二）结果应用"),
+        swap("七、绩效自评结果拟应用和公开情况", "七、自评结果应用及公开情况"),
+    ),
+    ("required.money", swap(BUDGET, NO_FIGURES), swap(BUDGET, NO_FIGURES + "支出合计498.50万元。")),
+    (
+        "required.facts",
+        swap("本局主要职能职责是负责全区统计工作。", "本局负责全区统计工作。"),
+        swap("本局主要职能职责是负责全区统计工作。", "本局的职责是负责全区统计工作。"),
+    ),
+    ("required.empty", swap("截至2021年末资产总额120.00万元，其中固定资产80.00万元。", ""), BASE),
+    (
+        "required.measures",
+        swap("原因是年中追加任务较多。", "原因是年中追加任务较多。\n\n（二）支出进度偏慢\n\n原因是施工周期长。"),
+        swap(
+            "原因是年中追加任务较多。",
+            "原因是年中追加任务较多。\n\n（二）支出进度偏慢\n\n原因是施工周期长。",
+            "减少年中调整。",
+            "减少年中调整。\n\n（二）加快支出进度\n\n按月调度。",
+        ),
+    ),
+    (
+        "placeholder.marker",
+        body("全年完成统计调查【待补充：项目数】项。"),
+        body("全年完成统计调查12项【含专项调查】。"),
+    ),
+    ("placeholder.xx", body("全年完成统计调查XX项。"), body("全年完成3×4抽样方案，使用AXXB编码。")),
+    ("placeholder.todo", body("TODO：补充调查数据。"), body("上线TODOLIST系统。")),
+    (
+        "punctuation.half-width",
+        body("全年完成调查12项,数据及时上报。"),
+        body("会议10:30开始，按1:1配套，网址http://a.gov.cn/a,b。"),
+    ),
+    ("punctuation.unpaired", body("开展“书香政协活动。"), body("开展“学党史·聚共识”和“‘七一’讲话”学习（含线上）。")),
+    ("punctuation.repeated", body("全年完成调查12项。。"), body("全年完成调查、统计、上报……。")),
+    ("punctuation.doc-number", body("根据湘财绩[2020]7号文件开展。"), body("根据湘财绩〔2020〕7号文件开展。")),
+    ("punctuation.after-bracket-ordinal", swap("（一）", "（一）、"), BASE),
+    (
+        "punctuation.arabic-ordinal",
+        swap("1.完成", "1、完成", "2.提升", "2、提升"),
+        swap("1.完成", "1．完成", "2.提升", "2．提升"),
+    ),
+    ("punctuation.chinese-ordinal", renumber_level_one("．"), renumber_level_one("、")),
+    ("punctuation.half-width-ordinal", swap("（一）", "(一)"), BASE),
+    ("number.full-width-digit", body("全年完成统计调查１２项。"), body("全年完成统计调查12项，“十四五”开局良好。")),
+    ("number.short-year", body("21年3月完成调查。"), body("从事统计工作21年，2021年3月完成调查。")),
+    ("wording.lexicon", body("调查数据和其它资料。"), body("调查数据和其他资料，报名截止日期为3月1日。")),
+    ("wording.relative-time", body("今年完成调查12项。"), body("以前年度结转资金已清理，2021年完成调查12项。")),
+    ("consistency.rate", body("数据上报及时率为105%。"), body("数据上报及时率为100%，调查量增长率为120%。")),
+    (
+        "consistency.sum",
+        swap("项目支出100.00万元", "项目支出200.00万元"),
+        swap("项目支出100.00万元", "项目支出100.00万元（预算120.00万元）"),
+    ),
+    (
+        "consistency.sum-short",
+        swap("项目支出100.00万元", "项目支出50.00万元"),
+        swap("其中固定资产80.00万元", "其中固定资产80.00万元、在用固定资产70.00万元"),
+    ),
+    ("consistency.year", swap("现将2021年度", "现将2020年度"), body("对照2020年度绩效自评发现的问题逐项整改。")),
+]
+
+
+def rule_ids(text: str) -> list[str]:
+    return [f.rule for f in check_report(parse_text(text))]
+
+
+def test_base_report_is_clean() -> None:
+    assert rule_ids(BASE) == []
+
+
+def test_every_rule_has_a_case() -> None:
+    assert sorted(rule for rule, _, _ in CASES) == sorted(rules())
+
+
+@pytest.mark.parametrize(("rule", "positive", "negative"), CASES, ids=[c[0] for c in CASES])
+def test_rule_trips_on_positive(rule: str, positive: str, negative: str) -> None:
+    assert rule in rule_ids(positive)
+
+
+@pytest.mark.parametrize(("rule", "positive", "negative"), CASES, ids=[c[0] for c in CASES])
+def test_rule_quiet_on_negative(rule: str, positive: str, negative: str) -> None:
+    assert rule not in rule_ids(negative)
+
+
+@pytest.mark.parametrize("entry", lexicon(), ids=[e.wrong for e in lexicon()])
+def test_lexicon_entry_flags_its_example_and_not_its_counter(entry: object) -> None:
+    from assistant.checker.rules import LexiconEntry
+
+    assert isinstance(entry, LexiconEntry)
+    found = entry.regex.search(entry.example)
+    assert found is not None, entry.example
+    assert entry.wrong in found.group(0)
+    assert not entry.regex.search(entry.counter), entry.counter
+
+
+def test_fixed_expressions_with_chinese_numerals_are_left_alone() -> None:
+    sentence = "召开四届六次全会和五届一次全会，学习十九届六中全会精神，编制十四五规划。2021是换届之年。"
+    assert rule_ids(body(sentence)) == []
+
+
+def test_quotes_pair_across_a_run_in_heading_and_its_paragraph() -> None:
+    text = swap("1.完成调查任务。全年", "1.开展“调查年”活动。“调查年”期间全年")
+    assert rule_ids(text) == []
+
+
+def test_half_width_marks_are_one_finding_per_line_with_every_edit() -> None:
+    findings = check_report(parse_text(body("完成调查,上报数据;核算GDP(地区生产总值).")))
+    half = [f for f in findings if f.rule == "punctuation.half-width"]
+    assert len(half) == 1
+    assert "“,”" in half[0].message and "“(”" in half[0].message
+
+
+def test_a_gap_resumes_counting_from_the_number_found() -> None:
+    findings = check_report(
+        parse_text(outline("一、甲", "正文。", "三、乙", "正文。", "四、丙", "正文。", "五、丁", "正文。"))
+    )
+    assert [(f.rule, f.line) for f in findings if f.category == "structure"] == [("structure.gap", 5)]
+
+
+def test_going_from_level_one_to_arabic_items_is_not_a_skip() -> None:
+    findings = check_report(parse_text(outline("一、甲", "1、第一条。", "2、第二条。")))
+    assert "structure.level-skip" not in [f.rule for f in findings]
+    assert [f.rule for f in findings if f.rule.startswith("punctuation.")] == ["punctuation.arabic-ordinal"]
+
+
+def test_relative_time_has_no_fix_without_the_report_year() -> None:
+    findings = check_report(parse_text("一、部门概况\n今年完成调查。\n"))
+    relative = [f for f in findings if f.rule == "wording.relative-time"]
+    assert relative and relative[0].fix is None
+
+
+def test_sum_parts_in_yuan_are_converted_to_wan() -> None:
+    text = swap("其中基本支出398.50万元，项目支出100.00万元", "其中基本支出3985000元，项目支出1000000元")
+    assert "consistency.sum" not in rule_ids(text)
+    assert "consistency.sum-short" not in rule_ids(text)
+
+
+def test_rules_carry_source_and_category() -> None:
+    for rule in rules().values():
+        assert rule.source
+        assert rule.id.split(".")[0] == rule.category
+
+
+def test_sums_read_thousands_separators() -> None:
+    text = swap(
+        "2021年度收入合计500.00万元。",
+        "2021年度收入合计1,234.56万元，其中：一般公共预算拨款1,200.00万元，其他收入44.56万元。",
+    )
+    sums = [f for f in check_report(parse_text(text)) if f.rule == "consistency.sum"]
+    assert len(sums) == 1
+    assert "1244.56" in sums[0].message and "1234.56" in sums[0].message
