@@ -1,0 +1,38 @@
+"""Settings of the app shell, read from ``JIXIAO_*`` environment variables (or a ``.env`` file).
+
+Only what is not the model's business lives here (the model's own settings are ``assistant.llm.LLMSettings``):
+where the database is and which report type a new project gets. Nothing secret is ever a field here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.profiles import DEFAULT_PROFILE
+
+
+def default_data_dir() -> Path:
+    """``$XDG_DATA_HOME/jixiao-assistant`` or ``~/.local/share/jixiao-assistant``: user data that must survive."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "jixiao-assistant"
+
+
+class AppSettings(BaseSettings):
+    """App settings; every field can be set as ``JIXIAO_<FIELD>`` (e.g. JIXIAO_DB_PATH=/srv/jixiao/app.db)."""
+
+    model_config = SettingsConfigDict(env_prefix="JIXIAO_", env_file=".env", extra="ignore")
+
+    db_path: Path = Field(
+        default_factory=lambda: default_data_dir() / "app.db",
+        description="SQLite database holding units, report projects, facts, section versions and chat history",
+    )
+    profile: str = Field(DEFAULT_PROFILE, description="report type given to a new report project")
+    model_timeout: float = Field(
+        180.0,
+        gt=0,
+        description="seconds the app waits for the model's next words before it gives up and keeps the text as it was",
+    )

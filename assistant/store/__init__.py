@@ -1,0 +1,26 @@
+"""Persistence of the app: units, report projects, facts, section versions, chat history and suggestions."""
+
+from assistant.store.errors import StaleWriteError, StoreError
+from assistant.store.records import (
+    ChatMessage,
+    FactsRecord,
+    ImportRecord,
+    Project,
+    SectionState,
+    SuggestionRecord,
+    Version,
+)
+from assistant.store.repository import Store
+
+__all__ = [
+    "ChatMessage",
+    "FactsRecord",
+    "ImportRecord",
+    "Project",
+    "SectionState",
+    "StaleWriteError",
+    "Store",
+    "StoreError",
+    "SuggestionRecord",
+    "Version",
+]

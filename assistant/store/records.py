@@ -1,0 +1,107 @@
+"""What the store hands out: plain immutable records, so the UI can never change stored data by accident."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+VersionSource = Literal["draft", "accept", "edit", "undo", "fix", "restore", "import"]
+"""Why a section version exists: a whole model suggestion accepted (draft/accept), direct typing (edit),
+mechanical fixes of the checker (fix), an old version brought back (restore) or text from a file (import)."""
+
+SuggestionStatus = Literal["open", "applied", "rejected", "superseded"]
+ChatRole = Literal["user", "assistant", "error"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """One report: a unit's report for one year, written to one profile."""
+
+    id: int
+    unit_id: int
+    unit_name: str
+    year: int
+    profile: str
+    updated_at: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit_name} · {self.year}年度"
+
+
+@dataclass(frozen=True)
+class FactsRecord:
+    """The facts as last saved (possibly not yet valid: staff save half-typed forms too) and their revision."""
+
+    data: dict[str, Any]
+    revision: int
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    section_id: str
+    seq: int
+    parent_id: int | None
+    text: str
+    source: VersionSource
+    note: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class SectionState:
+    """A section's current text (its head version) and the revision a write must name to replace it."""
+
+    project_id: int
+    section_id: str
+    revision: int
+    head: Version | None
+
+    @property
+    def text(self) -> str:
+        return self.head.text if self.head else ""
+
+    @property
+    def can_undo(self) -> bool:
+        return self.head is not None
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    id: int
+    section_id: str
+    role: ChatRole
+    content: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class SuggestionRecord:
+    """A model answer kept as a proposal against the text it was made for, with per-change decisions."""
+
+    id: int
+    project_id: int
+    section_id: str
+    base_version_id: int | None
+    base_text: str
+    proposed_text: str
+    operation: str
+    instruction: str
+    status: SuggestionStatus
+    decisions: dict[int, bool]
+    created_at: str
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    id: int
+    file_name: str
+    text: str
+    created_at: str

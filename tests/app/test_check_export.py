@@ -1,0 +1,77 @@
+"""检查 and 导出 pages: findings by severity and section, one-click mechanical fixes, export blocked then allowed."""
+
+from __future__ import annotations
+
+from apptools import AppFactory, no_exceptions
+
+from assistant.facts import load_facts
+from assistant.profiles import load_profile
+from assistant.store import Project, Store
+from assistant.store.section_text import PREAMBLE_ID, skeleton_text
+
+SECTIONS = [PREAMBLE_ID, "overview", "budget", "assets", "performance", "problems", "measures", "results"]
+
+
+def _draft_all(store: Store, project: Project, skip: tuple[str, ...] = ()) -> None:
+    from apptools import ROOT
+
+    facts = load_facts(ROOT / "facts" / "example.yaml")
+    profile = load_profile()
+    for section_id in SECTIONS:
+        if section_id not in skip:
+            store.commit(project.id, section_id, skeleton_text(facts, profile, section_id), "draft", 0)
+
+
+def test_findings_are_grouped_and_linked_to_their_section(open_app: AppFactory, project: Project, store: Store) -> None:
+    _draft_all(store, project, skip=("problems",))
+    assets = store.section(project.id, "assets")
+    store.commit(project.id, "assets", assets.text + "\n其它资产截止目前运行良好。", "edit", assets.revision)
+    at = open_app("ui/check_page.py")
+    no_exceptions(at)
+    assert [m.value for m in at.metric] == ["1", "2", "0"]
+    headers = [m.value for m in at.markdown if m.value.startswith("#####")]
+    assert headers == ["##### :red[■ 错误（1）]", "##### :orange[■ 警告（2）]"]
+    lines = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert any("三、资产管理情况" in line and "其它" in line for line in lines)
+    assert any("缺少必备章节“存在的主要问题及原因分析”" in line for line in lines)
+    at.button(key="goto:error:0").click().run()
+    no_exceptions(at)
+    assert at.session_state["section"] == "problems"
+
+
+def test_mechanical_fixes_in_one_click(open_app: AppFactory, project: Project, store: Store) -> None:
+    _draft_all(store, project)
+    assets = store.section(project.id, "assets")
+    store.commit(project.id, "assets", assets.text + "\n其它资产截止目前运行良好。", "edit", assets.revision)
+    at = open_app("ui/check_page.py")
+    button = at.button(key="apply_fixes")
+    assert button.label == "一键修正（2 处）"
+    button.click().run()
+    no_exceptions(at)
+    fixed = store.section(project.id, "assets")
+    assert fixed.text.endswith("其他资产截至目前运行良好。") and fixed.head is not None and fixed.head.source == "fix"
+    assert store.section(project.id, "overview").revision == 1
+    assert [m.value for m in at.metric] == ["0", "0", "0"]
+
+
+def test_export_is_blocked_while_errors_remain_then_allowed(
+    open_app: AppFactory, project: Project, store: Store
+) -> None:
+    _draft_all(store, project, skip=("problems",))
+    at = open_app("ui/export_page.py")
+    no_exceptions(at)
+    assert "检查发现 1 处错误，改正后才能导出" in at.error[0].value
+    assert not at.get("download_button")
+    assert any("缺少必备章节" in m.value for m in at.markdown)
+
+    at.switch_page("ui/draft_page.py").run()
+    at.sidebar.button(key="outline:problems").click().run()
+    at.button(key="act:起草").click().run()
+    at.button(key="accept_all").click().run()
+    no_exceptions(at)
+
+    at.switch_page("ui/export_page.py").run()
+    no_exceptions(at)
+    assert "检查未发现错误，可以导出" in at.success[0].value
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["下载 Word（.docx）", "下载 Markdown（.md）"]

@@ -1,0 +1,129 @@
+"""事实 page: create a report, enter facts (fields and tables), see messages beside fields, notes → proposals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from apptools import ROOT, UNIT, AppFactory, no_exceptions
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.facts import parse_facts
+from assistant.store import Project, Store
+
+
+def test_new_report_then_facts_are_saved_as_typed(open_app: AppFactory, store: Store) -> None:
+    at = open_app()
+    assert "新建报告" in at.info[0].value
+    at.sidebar.text_input(key="new_unit").input(UNIT)
+    at.sidebar.number_input(key="new_year").set_value(2023)
+    at.sidebar.button(key="create_project").click().run()
+    no_exceptions(at)
+    [project] = store.projects()
+    assert project.label == f"{UNIT} · 2023年度"
+    assert store.facts(project.id).data == {"单位": {"名称": UNIT, "年度": 2023}}
+
+    at.text_input(key="f0:人员编制.编制数").input("38").run()
+    at.text_input(key="f0:人员编制.实有人数").input("35").run()
+    at.text_area(key="f0:职能职责").input("负责提案工作\n\n承担全会服务工作\n").run()
+    no_exceptions(at)
+    facts = parse_facts(store.facts(project.id).data)
+    assert (facts.staffing.authorized, facts.staffing.actual) == (38, 35)
+    assert facts.duties == ["负责提案工作", "承担全会服务工作"]
+
+
+def test_invalid_input_is_kept_and_explained_beside_the_field(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project(UNIT, 2023, "hunan-department")
+    at = open_app()
+    at.text_input(key="f0:人员编制.实有人数").input("三十五").run()
+    problems = [m.value for m in at.markdown if "⚠" in m.value]
+    assert problems == [":red[⚠ 人员编制.实有人数：应为整数，请用阿拉伯数字（填写的是“三十五”）]"] or (
+        len(problems) == 1 and "人员编制.实有人数" in problems[0] and "三十五" in problems[0]
+    )
+    assert "1 处问题" in at.error[0].value
+    assert store.facts(project.id).data["人员编制"] == {"实有人数": "三十五"}
+    at.text_input(key="f0:人员编制.实有人数").input("").run()
+    assert not [m for m in at.markdown if "⚠" in m.value]
+    assert "人员编制" not in store.facts(project.id).data
+
+
+def test_sums_that_do_not_add_up_are_shown_on_their_group(open_app: AppFactory, project: Project, store: Store) -> None:
+    at = open_app()
+    at.text_input(key="f0:预算.支出.基本支出.人员经费").input("700").run()
+    messages = " ".join(m.value for m in at.markdown if "⚠" in m.value)
+    assert "人员经费 700.00 + 公用经费 106.17 ≠ 812.35" in messages
+    assert store.facts(project.id).data["预算"]["支出"]["基本支出"]["人员经费"] == "700"
+
+
+def test_table_rows_are_saved(open_app: AppFactory, project: Project, store: Store) -> None:
+    at = open_app()
+    key = "f0:存在问题"
+    at.session_state[key] = {
+        "edited_rows": {0: {"原因": "临时任务多"}},
+        "added_rows": [{"问题": "档案管理不够规范", "原因": "专职人员不足"}],
+        "deleted_rows": [2],
+    }
+    at.run()
+    no_exceptions(at)
+    problems = parse_facts(store.facts(project.id).data).problems
+    assert [(p.problem, p.cause) for p in problems] == [
+        ("预算编制的精准度有待提高", "临时任务多"),
+        ("部分项目支出进度偏慢", "委员工作室建设项目受施工周期影响，资金支付滞后于既定进度"),
+        ("档案管理不够规范", "专职人员不足"),
+    ]
+
+
+def test_notes_become_facts_only_when_confirmed(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project(UNIT, 2023, "hunan-department")
+    at = open_app()
+    at.text_area(key="notes").input("今年共立案53件提案，重点提案8件，办复率达100%。三公经费支出12.46万元。")
+    at.button(key="extract_rules").click().run()
+    no_exceptions(at)
+    table = at.data_editor(key="proposal_table").value
+    assert table["名称"].tolist() == ["立案提案", "重点提案", "办复率", "三公经费支出"]
+    assert store.facts(project.id).data == {}
+    at.button(key="proposal_apply").click().run()
+    no_exceptions(at)
+    facts = parse_facts(store.facts(project.id).data)
+    assert facts.keyed_quantity("立案数") == 53
+    assert facts.budget.three_public.actual == Decimal("12.46")
+    assert "已写入 4 项事实" in at.success[0].value
+
+
+def test_model_extraction_with_a_fake_model(open_app: AppFactory, store: Store) -> None:
+    store.create_project(UNIT, 2023, "hunan-department")
+    at = open_app()
+    at.session_state["chat_model"] = FakeListChatModel(
+        responses=['{"facts": [{"名称": "召开常委会会议", "数值": 4, "单位": "次"}, {"名称": "虚构", "数值": 7}]}']
+    )
+    at.run()
+    at.text_area(key="notes").input("全年召开常委会会议4次。")
+    at.button(key="extract_model").click().run()
+    no_exceptions(at)
+    table = at.data_editor(key="proposal_table").value
+    assert table["名称"].tolist() == ["召开常委会会议"]
+    assert table["写入位置"].tolist() == ["履职成效（常委会次数）"]
+
+
+def test_facts_file_import_replaces_the_facts(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project(UNIT, 2023, "hunan-department")
+    at = open_app()
+    data = (ROOT / "facts" / "example.yaml").read_bytes()
+    at.file_uploader(key="facts_file").set_value(("example.yaml", data, "application/x-yaml")).run()
+    at.button(key="facts_file_apply").click().run()
+    no_exceptions(at)
+    assert parse_facts(store.facts(project.id).data).staffing.authorized == 38
+    assert at.text_input(key="f1:人员编制.编制数").value == "38"
+
+
+def test_last_years_report_shows_its_findings(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project(UNIT, 2022, "hunan-department")
+    at = open_app()
+    seed = (ROOT / "tests" / "data" / "reports" / "seed-2021.txt").read_bytes()
+    at.file_uploader(key="report_file").set_value(("2021年报告.txt", seed, "text/plain")).run()
+    at.button(key="report_file_read").click().run()
+    no_exceptions(at)
+    last = store.last_import(project.id)
+    assert last is not None and last.file_name == "2021年报告.txt"
+    assert "已导入：**2021年报告.txt**" in " ".join(m.value for m in at.markdown)
+    findings = " ".join(m.value for m in at.markdown if m.value.startswith("- "))
+    assert "四、" in findings and "部门整体支出管理及使用情况" in findings and "截止" in findings

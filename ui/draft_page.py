@@ -1,0 +1,398 @@
+"""起草: the outline with each section's state; per section a chat whose answers become inline suggestions.
+
+Every model answer is kept as a suggestion against the text it was made for and drawn as a diff; nothing
+changes the section until the writer accepts all of it, rejects all of it, or decides change by change.
+Each decision that changes the text is a new version (with undo), saved at once; a write based on a
+version another tab has replaced is refused and said so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from assistant.facts.model import Facts
+from assistant.llm.errors import LLMError
+from assistant.profiles import Profile
+from assistant.store import Project, SectionState, StaleWriteError, StoreError, SuggestionRecord
+from assistant.suggestions import Hunk, Suggestion
+from ui import drafting_calls, model, state
+from ui.diff_view import diff_html, hunk_label, text_html
+from ui.outline import SOURCE_LABELS, headings, outline_label
+from ui.report_view import ReportState, previous_section, report_state
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~$:")
+OUTLINE_STYLE = (
+    '<style>[class*="st-key-outline"] button{justify-content:flex-start;text-align:left;padding-left:.6rem}'
+    '[class*="st-key-outline"] button>div{justify-content:flex-start;width:100%}'
+    '[class*="st-key-outline"] button p{text-align:left}</style>'
+)
+QUICK_ACTIONS = ("起草", "扩写", "缩写", "润色", "正式化")
+ACTION_HELP = {
+    "起草": "按事实重新起草本节，作为建议与现有正文对比",
+    "扩写": "在不增加新数字的前提下把本节写得更充分",
+    "缩写": "压缩篇幅，保留全部事实和数字",
+    "润色": "理顺语句，使表述更准确流畅",
+    "正式化": "改为规范的公文语体",
+}
+
+
+def _request(section_id: str, operation: str, instruction: str = "") -> None:
+    st.session_state["pending_request"] = (section_id, operation, instruction)
+
+
+def _chat_submitted(section_id: str) -> None:
+    text = str(st.session_state.get(f"chat:{section_id}") or "").strip()
+    if text:
+        _request(section_id, "改写", text)
+
+
+def _guard(action: str, run: Callable[[], object]) -> None:
+    """Run a store write from a callback; a stale or refused write becomes a message, never a traceback."""
+    try:
+        run()
+    except StaleWriteError as exc:
+        state.flash(str(exc), "error")
+    except StoreError as exc:
+        state.flash(f"{action}未完成：{exc}", "error")
+
+
+def _decide(suggestion_id: int, decisions: dict[int, bool], revision: int, what: str) -> None:
+    """Record decisions; once every change is decided, the accepted ones become one new version."""
+
+    def run() -> None:
+        store = state.store()
+        record = store.decide(suggestion_id, decisions)
+        sugg = Suggestion.between(record.base_text, record.proposed_text)
+        if sugg.pending(record.decisions):
+            return
+        accepted = [i for i, ok in record.decisions.items() if ok]
+        text = sugg.result(record.decisions) if accepted else None
+        store.resolve_suggestion(suggestion_id, text, revision, what)
+        if accepted:
+            state.flash(f"已接受 {len(accepted)} 处修改，保存为新版本", "success")
+        else:
+            state.flash("已拒绝全部修改，正文未改变", "info")
+
+    _guard("处理建议", run)
+
+
+def _rebase(record: SuggestionRecord, current: SectionState) -> None:
+    _guard("重新比对", lambda: state.store().add_suggestion(current, record.proposed_text, record.operation))
+
+
+def _dismiss(record: SuggestionRecord, revision: int, what: str) -> None:
+    _guard("放弃建议", lambda: state.store().resolve_suggestion(record.id, None, revision, what))
+
+
+def _undo(section_id: str, revision: int, what: str) -> None:
+    def run() -> None:
+        state.store().undo(st.session_state["project_id"], section_id, revision, what)
+        state.flash("已撤销上一步修改", "success")
+
+    _guard("撤销", run)
+
+
+def _restore(section_id: str, version_id: int, revision: int, what: str) -> None:
+    _guard(
+        "恢复", lambda: state.store().restore(st.session_state["project_id"], section_id, version_id, revision, what)
+    )
+
+
+def _save_edit(section_id: str, revision: int, key: str, what: str) -> None:
+    text = str(st.session_state.get(key) or "")
+
+    def run() -> None:
+        try:
+            state.store().commit(st.session_state["project_id"], section_id, text, "edit", revision, what=what)
+        except StaleWriteError:
+            st.session_state[f"unsaved:{section_id}"] = text
+            raise
+
+    _guard("保存修改", run)
+
+
+def _pick_section(section_id: str) -> None:
+    st.session_state["section"] = section_id
+
+
+def _outline(profile: Profile, sections: dict[str, SectionState], checked: ReportState | None, open_: set[str]) -> str:
+    """The outline as one button a section (a radio's selection would not survive its labels changing)."""
+    titles = headings(profile)
+    counts = {sid: len(fs) for sid, fs in checked.by_section().items() if sid} if checked else {}
+    if st.session_state.get("section") not in titles:
+        st.session_state["section"] = list(titles)[1]
+    chosen = str(st.session_state["section"])
+    st.html(OUTLINE_STYLE)
+    st.markdown("**提纲**（点击章节开始起草）")
+    for sid, title in titles.items():
+        st.button(
+            outline_label(title, sections.get(sid), counts.get(sid, 0), sid in open_),
+            key=f"outline:{sid}",
+            type="primary" if sid == chosen else "tertiary",
+            on_click=_pick_section,
+            args=(sid,),
+            width="stretch",
+        )
+    return chosen
+
+
+def _run_request(project: Project, facts: Facts, profile: Profile, current: SectionState, heading: str) -> None:
+    """Run the pending model request for this section in the chat column, streaming the answer."""
+    section_id, operation, instruction = st.session_state.pop("pending_request")
+    store = state.store()
+    asked = f"【{operation}】{instruction}" if instruction else f"【{operation}】"
+    store.add_message(project.id, section_id, "user", asked)
+    with st.chat_message("user"):
+        st.markdown(asked)
+
+    def fail(message: str) -> None:
+        store.add_message(project.id, section_id, "error", message)
+        state.flash(message, "error")
+        st.rerun()
+
+    try:
+        chat = model.chat_model()
+    except LLMError as exc:
+        fail(f"无法使用所选模型：{exc}")
+        return
+    if chat is None and operation != "起草":
+        fail("当前为“模板”方式（不用模型），只能“起草”。请在“设置”中选择本地模型或接口后再改写。")
+        return
+    with st.chat_message("assistant"):
+        call = model.StreamedCall[drafting_calls.Outcome](timeout=state.app_settings().model_timeout)
+        if operation == "起草":
+            call.start(lambda emit: drafting_calls.draft(facts, profile, section_id, chat, emit))
+        else:
+            call.start(
+                lambda emit: drafting_calls.edit(
+                    current.text, operation, instruction, facts, profile, section_id, heading, chat, emit
+                )
+            )
+        try:
+            st.write_stream(call.tokens())
+            outcome = call.outcome()
+        except Exception as exc:  # any model failure: say so, keep the section exactly as it was
+            fail(f"{operation}失败：{drafting_calls.describe_failure(exc)}。正文未改变。")
+            return
+    notes = "".join(f"\n（{note}）" for note in outcome.notes)
+    store.add_message(project.id, section_id, "assistant", outcome.text + notes)
+    if outcome.text.strip() == current.text.strip():
+        state.flash("这次回答与现有正文相同，没有需要处理的修改。" + notes, "info")
+    else:
+        store.add_suggestion(current, outcome.text, operation, instruction)
+    st.rerun()
+
+
+def _chat(project: Project, facts: Facts | None, profile: Profile, current: SectionState, heading: str) -> None:
+    section_id = current.section_id
+    st.markdown("**助手**")
+    messages = state.store().messages(project.id, section_id, limit=30)
+    history = st.container(height=420 if messages else 160)
+    with history:
+        if not messages:
+            st.caption("点“起草”生成本节初稿；有正文后可扩写、缩写、润色、正式化，或在下方输入具体修改要求。")
+        for message in messages:
+            role = "user" if message.role == "user" else "assistant"
+            with st.chat_message(role):
+                if message.role == "error":
+                    st.error(message.content)
+                elif message.role == "assistant":
+                    st.caption(f"回答共 {len(message.content)} 字，已作为修改建议显示在左侧。")
+                    with st.expander("查看回答"):
+                        st.text(message.content)
+                else:
+                    st.markdown(message.content)
+        pending = st.session_state.get("pending_request")
+        if pending and pending[0] == section_id and facts is not None:
+            _run_request(project, facts, profile, current, heading)
+    disabled = facts is None
+    actions = st.container(horizontal=True, gap="small")
+    for action in QUICK_ACTIONS:
+        actions.button(
+            action,
+            key=f"act:{action}",
+            on_click=_request,
+            args=(section_id, action),
+            disabled=disabled or (action != "起草" and not current.text.strip()),
+            help=ACTION_HELP[action],
+        )
+    st.chat_input(
+        "输入修改要求，如：把第二段写得更具体",
+        key=f"chat:{section_id}",
+        on_submit=_chat_submitted,
+        args=(section_id,),
+        disabled=disabled or not current.text.strip(),
+    )
+
+
+def _suggestion(
+    record: SuggestionRecord, current: SectionState, facts: Facts | None, profile: Profile, what: str
+) -> None:
+    sugg = Suggestion.between(record.base_text, record.proposed_text)
+    flagged = drafting_calls.flagged_numbers(record.proposed_text, facts, profile, record.section_id)
+    st.markdown(f"**修改建议**（{record.operation}{'：' + record.instruction if record.instruction else ''}）")
+    if record.base_text != current.text:
+        st.warning("这条建议是针对旧的正文提出的，正文此后已经修改。")
+        a, b = st.columns(2)
+        a.button("按当前正文重新比对", key="rebase", on_click=_rebase, args=(record, current))
+        b.button("放弃这条建议", key="dismiss", on_click=_dismiss, args=(record, current.revision, what))
+        return
+    if flagged:
+        st.warning(
+            f"事实核对：有 {len(flagged)} 处数字在事实中找不到（黄色标出），接受前请核实："
+            + "、".join(f[2] for f in flagged)
+        )
+    else:
+        st.caption("事实核对：建议中的数字都能在事实中找到。")
+    st.html(diff_html(sugg, record.decisions, flagged))
+    pending = sugg.pending(record.decisions)
+    a, b, c = st.columns([1, 1, 2])
+    a.button(
+        "全部接受",
+        key="accept_all",
+        type="primary",
+        on_click=_decide,
+        args=(record.id, {i: True for i in pending}, current.revision, what),
+        width="stretch",
+    )
+    b.button(
+        "全部拒绝",
+        key="reject_all",
+        on_click=_decide,
+        args=(record.id, {i: False for i in pending}, current.revision, what),
+        width="stretch",
+    )
+    c.caption(f"共 {len(sugg.hunks)} 处修改，待定 {len(pending)} 处；逐处决定后自动保存为新版本。")
+    for hunk in sugg.hunks:
+        decided = record.decisions.get(hunk.index)
+        row = st.columns([5, 1, 1], vertical_alignment="center")
+        verdict = {True: "　:green[已接受]", False: "　:gray[已拒绝]"}.get(decided, "") if decided is not None else ""
+        row[0].markdown(f"{hunk_label(hunk.index)} {_describe(hunk)}{verdict}")
+        if decided is None:
+            row[1].button(
+                "接受",
+                key=f"acc:{record.id}:{hunk.index}",
+                on_click=_decide,
+                args=(record.id, {hunk.index: True}, current.revision, what),
+                width="stretch",
+            )
+            row[2].button(
+                "拒绝",
+                key=f"rej:{record.id}:{hunk.index}",
+                on_click=_decide,
+                args=(record.id, {hunk.index: False}, current.revision, what),
+                width="stretch",
+            )
+
+
+def _describe(hunk: Hunk) -> str:
+    if hunk.kind == "insert":
+        return f"插入“{_short(hunk.new)}”"
+    if hunk.kind == "delete":
+        return f"删除“{_short(hunk.old)}”"
+    return f"“{_short(hunk.old)}”改为“{_short(hunk.new)}”"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """One line of at most ``limit`` characters, with Markdown's special characters escaped."""
+    flat = " ".join(text.split())
+    flat = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in flat)
+
+
+def _editor(
+    project: Project, current: SectionState, facts: Facts | None, profile: Profile, what: str, suggested: bool
+) -> None:
+    section_id = current.section_id
+    head = current.head
+    info = (
+        f"第 {head.seq} 版 · {SOURCE_LABELS.get(head.source, head.source)} · {head.created_at}" if head else "尚无正文"
+    )
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(info)
+    right.button(
+        "撤销",
+        key="undo",
+        on_click=_undo,
+        args=(section_id, current.revision, what),
+        disabled=not current.can_undo,
+        width="stretch",
+        help="回到上一个版本",
+    )
+    unsaved = st.session_state.pop(f"unsaved:{section_id}", None)
+    if unsaved:
+        st.error("您刚才的修改没有保存（另一个窗口先修改了本章节）。这是您的文本，可复制后重新修改：")
+        st.code(unsaved, language=None, wrap_lines=True)
+    read, edit = st.tabs(["阅读", "直接修改"])
+    with read:
+        if current.text.strip():
+            st.html(text_html(current.text, drafting_calls.flagged_numbers(current.text, facts, profile, section_id)))
+        else:
+            st.info("本章节还没有正文。" + ("接受上方的建议即成为初稿。" if suggested else "点击右侧“起草”生成初稿。"))
+    with edit:
+        key = f"edit:{section_id}:{current.revision}"
+        st.text_area(
+            "正文（每段一行；小标题写在单独一行，如“（一）主要职能职责”）",
+            value=current.text,
+            key=key,
+            height=360,
+            on_change=_save_edit,
+            args=(section_id, current.revision, key, what),
+        )
+        st.caption("离开输入框或按 Ctrl+Enter 即保存为新版本。")
+    with st.expander("版本历史"):
+        for version in state.store().history(project.id, section_id)[:20]:
+            cols = st.columns([5, 1], vertical_alignment="center")
+            mark = "（当前）" if head and version.id == head.id else ""
+            cols[0].markdown(
+                f"第 {version.seq} 版{mark} · {SOURCE_LABELS.get(version.source, version.source)} · "
+                f"{version.created_at} · {len(version.text)} 字"
+            )
+            if not mark:
+                cols[1].button(
+                    "恢复",
+                    key=f"restore:{version.id}",
+                    on_click=_restore,
+                    args=(section_id, version.id, current.revision, what),
+                    width="stretch",
+                )
+
+
+project = state.require_project()
+profile = state.profile_of(project)
+view = state.facts_view(project)
+facts = view.facts
+if facts is None:
+    st.warning(f"事实中还有 {len(view.validation.messages)} 处问题，改正前不能起草。")
+    st.page_link("ui/facts_page.py", label="去修改事实", icon=":material/edit_note:")
+store = state.store()
+sections = store.sections(project.id)
+checked = report_state(project.profile, facts, sections) if facts is not None else None
+with st.sidebar:
+    section_id = _outline(profile, sections, checked, store.open_suggestion_sections(project.id))
+main_col, chat_col = st.columns([3, 2], gap="medium")
+heading = headings(profile)[section_id]
+what = f"“{heading}”"
+current = sections.get(section_id) or SectionState(project.id, section_id, 0, None)
+with chat_col:
+    _chat(project, facts, profile, current, heading)
+with main_col:
+    st.subheader(heading)
+    record = store.open_suggestion(project.id, section_id)
+    if record is not None:
+        _suggestion(record, current, facts, profile, what)
+        st.divider()
+    _editor(project, current, facts, profile, what, record is not None)
+    last_year = store.last_import(project.id)
+    previous = previous_section(last_year.text, project.profile, section_id) if last_year else None
+    if previous:
+        with st.expander(f"去年报告中的本节（{last_year.file_name if last_year else ''}）"):
+            st.text(previous)
+    if checked is not None:
+        found = checked.by_section().get(section_id, [])
+        if found:
+            with st.expander(f"本章节的检查发现（{len(found)}）", expanded=False):
+                for f in found:
+                    st.markdown(f"- {f.message}" + (f"　“{f.excerpt}”" if f.excerpt else ""))

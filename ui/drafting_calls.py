@@ -1,0 +1,151 @@
+"""The engine calls behind the draft page: draft or edit one section, streaming tokens, and the fact gate.
+
+Edits go block by block (the paragraphs under one heading at a time), as drafting does: the model never
+sees or rewrites a heading, so "（一）" and "1." survive any edit, and each call is short enough for the
+small bundled model to keep every figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_section, edit_text
+from assistant.drafting.blocks import rebuild, split_blocks
+from assistant.facts.model import Facts
+from assistant.gate import GateVerdict, gate_text
+from assistant.profiles import Profile, load_profile
+from assistant.store.section_text import PREAMBLE_ID, parse_body, section_body, skeleton_text
+
+Flag = tuple[int, int, str]
+
+PROGRESS = {
+    "repairing": "\n（数字核对未通过，正在让模型修正……）\n",
+    "fell_back": "\n（这一段未通过事实核对，按事实修正）\n",
+    "truncated": "\n（回答过长被截断）\n",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The proposed text and, when the gate had to step in, what it did, in words for the chat."""
+
+    text: str
+    notes: tuple[str, ...] = ()
+
+
+def _streamer(emit: Callable[[str], None]) -> EventHandler:
+    """Engine events as the text the chat shows while the model writes."""
+
+    def on_event(event: DraftEvent) -> None:
+        if event.kind == "token":
+            emit(event.text)
+        elif event.kind == "block_started" and event.block:
+            emit("\n\n")
+        elif event.kind in PROGRESS:
+            emit(PROGRESS[event.kind])
+
+    return on_event
+
+
+def draft(
+    facts: Facts, profile: Profile, section_id: str, chat_model: BaseChatModel | None, emit: Callable[[str], None]
+) -> Outcome:
+    """A fresh draft: the model's gated rewrite of the skeleton, or the skeleton itself without a model."""
+    if chat_model is None or section_id == PREAMBLE_ID:
+        text = skeleton_text(facts, profile, section_id)
+        emit(text)
+        return Outcome(text)
+    result = draft_section(facts, profile, section_id, chat_model, on_event=_streamer(emit))
+    notes: list[str] = []
+    if result.fell_back:
+        notes.append("部分段落中与事实不符的内容已按事实修正，或改用按事实生成的原句")
+    if result.todo:
+        notes.append(f"尚有 {len(result.todo)} 项必需事实未填写，正文中以【待补充】标出")
+    return Outcome(section_body(result.section), tuple(notes))
+
+
+def edit(
+    text: str,
+    operation: str,
+    instruction: str,
+    facts: Facts,
+    profile: Profile,
+    section_id: str,
+    heading: str,
+    chat_model: BaseChatModel | None,
+    emit: Callable[[str], None],
+) -> Outcome:
+    """One edit operation over every block of the section that has no 【待补充】 marker."""
+    scope = None if section_id == PREAMBLE_ID else section_id
+    on_event = _streamer(emit)
+    section = parse_body(text, heading)
+    if section is None:
+        result = edit_text(text, operation, instruction, facts, profile, scope, chat_model, on_event)
+        note = _edit_note(result, heading)
+        return Outcome(result.text, (note,) if note else ())
+    every = split_blocks(section)
+    blocks = [b for b in every if not b.has_todo]
+    texts: dict[int, list[str]] = {}
+    notes: list[str] = []
+    for block in blocks:
+        if len(blocks) > 1:
+            emit(f"\n\n【{block.heading}】\n" if block.heading != heading else "\n\n")
+        result = edit_text(block.text, operation, instruction, facts, profile, scope, chat_model, on_event)
+        texts[block.index] = result.text.split("\n")
+        note = _edit_note(result, block.heading)
+        if note:
+            notes.append(note)
+    return Outcome(section_body(rebuild(section, every, texts)), tuple(notes))
+
+
+def _edit_note(result: EditResult, name: str) -> str:
+    """What the gate did to one block's edit, if anything, in a sentence for the chat."""
+    if result.status == "fallback":
+        return f"“{name}”一段的修改未通过事实核对（{result.reason or '数字与事实不符'}），保留原文"
+    if result.status == "fixed":
+        return f"“{name}”一段中与事实不符的数字已删去或按事实恢复"
+    return ""
+
+
+@lru_cache(maxsize=64)
+def _verdict(text: str, facts_json: str, profile_id: str, section_id: str | None) -> GateVerdict:
+    return gate_text(text, Facts.model_validate_json(facts_json), load_profile(profile_id), section_id)
+
+
+def verdict(text: str, facts: Facts, profile: Profile, section_id: str) -> GateVerdict:
+    """The fact gate's verdict on a section text (cached: the page asks on every rerun)."""
+    scope = None if section_id == PREAMBLE_ID else section_id
+    return _verdict(text, facts.model_dump_json(), profile.id, scope)
+
+
+def flagged_numbers(text: str, facts: Facts | None, profile: Profile, section_id: str) -> list[Flag]:
+    """Spans of figures no fact supports, with the reason shown when the writer points at them."""
+    if facts is None or not text.strip():
+        return []
+    return [
+        (u.start, u.end, f"事实中没有“{u.text}”这个数字，请核实或删除")
+        for u in verdict(text, facts, profile, section_id).unsupported
+    ]
+
+
+def missing_facts(text: str, facts: Facts | None, profile: Profile, section_id: str) -> list[str]:
+    """Figures the section must state that the text does not state."""
+    if facts is None or not text.strip():
+        return []
+    return [m.describe() for m in verdict(text, facts, profile, section_id).missing]
+
+
+def describe_failure(exc: BaseException) -> str:
+    """An engine or network failure in one Chinese phrase (never a traceback, never a key)."""
+    name = type(exc).__name__
+    if "Timeout" in name:
+        return "模型响应超时"
+    if "Connection" in name:
+        return "无法连接模型接口，请检查“设置”中的接口地址"
+    if "Authentication" in name or "Permission" in name:
+        return "接口拒绝访问，请检查 API 密钥"
+    return str(exc) or name

@@ -1,0 +1,192 @@
+"""The 导入 tab of the facts page: a facts file, last year's report, and facts proposed from pasted notes.
+
+Nothing read from a file or notes enters the facts unseen: a facts file replaces the facts only on a
+button press, and every proposed fact is listed with where it would go and what it would replace, to be
+ticked before it is written.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant.checker import check_report
+from assistant.extract import ExtractionError, ProposedFact, apply_proposals, extract_facts, extract_facts_with_model
+from assistant.extract.apply import value_at
+from assistant.facts import FactsError, facts_to_data, load_facts
+from assistant.importers import ReportReadError, read_report
+from assistant.llm.errors import LLMError
+from assistant.report import render
+from assistant.store import Project
+from ui import model, state
+from ui.findings import show_findings
+from ui.report_view import imported_report
+
+TITLE_UNIT = re.compile(r"^(?P<unit>.*?)(?P<year>\d{4})年")
+LAST_YEAR_PATHS = {"预算.三公经费.支出数": "预算.三公经费.上年支出数"}
+"""Last year's figures that are this year's comparison figures; other figures of last year are not proposed."""
+DEFAULT_THEME = "其他工作成效"
+DEFAULT_ITEM = "工作数据"
+
+
+def _uploaded_path(upload: Any, folder: str) -> Path:
+    path = Path(folder) / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    return path
+
+
+def _import_facts(project: Project) -> None:
+    st.markdown("#### 导入事实文件")
+    upload = st.file_uploader("事实文件（.yaml / .json）", type=["yaml", "yml", "json"], key="facts_file")
+    if upload is None:
+        return
+    if not st.button("用此文件替换当前事实", key="facts_file_apply"):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            facts = load_facts(_uploaded_path(upload, folder))
+        except FactsError as exc:
+            st.error(f"{exc.source} 有 {len(exc.problems)} 处问题，未导入：")
+            for problem in exc.problems:
+                st.markdown(f"- {problem}")
+            return
+    if state.save_facts(project.id, facts_to_data(facts), reload=True) is not None:
+        state.flash(f"已从 {upload.name} 导入事实", "success")
+        st.rerun()
+
+
+def _import_report(project: Project, view: state.FactsView) -> None:
+    st.markdown("#### 导入去年的报告")
+    st.caption("读取单位名称和可沿用的数据，并检查去年报告中的问题，今年避免再犯。")
+    upload = st.file_uploader("去年的报告（.docx / .txt / .md）", type=["docx", "txt", "md"], key="report_file")
+    if upload is not None and st.button("读取报告", key="report_file_read"):
+        with tempfile.TemporaryDirectory() as folder:
+            try:
+                report = read_report(_uploaded_path(upload, folder))
+            except ReportReadError as exc:
+                st.error(str(exc))
+                return
+        text = render(report, markdown=False)
+        state.store().add_import(project.id, upload.name, text)
+        found = TITLE_UNIT.match(report.title)
+        if found and found.group("unit") and not value_at(view.data, "单位.名称"):
+            unit = {**view.data.get("单位", {}), "名称": found.group("unit")}
+            state.save_facts(project.id, {**view.data, "单位": unit}, reload=True)
+        proposals = [
+            p.model_copy(update={"path": LAST_YEAR_PATHS[p.path]})
+            for p in extract_facts(text)
+            if p.path in LAST_YEAR_PATHS
+        ]
+        _propose(proposals, "去年报告")
+        st.rerun()
+    last = state.store().last_import(project.id)
+    if last is None:
+        return
+    st.markdown(f"已导入：**{last.file_name}**（{last.created_at}）")
+    report = imported_report(last.text)
+    with st.expander("去年报告中的问题", expanded=False):
+        show_findings(check_report(report, state.profile_of(project)), None)
+
+
+def _propose(proposals: list[ProposedFact], origin: str) -> None:
+    st.session_state["proposals"] = {"origin": origin, "items": proposals}
+
+
+def _extract(use_model: bool) -> None:
+    notes = str(st.session_state.get("notes") or "")
+    if not notes.strip():
+        state.flash("请先粘贴笔记内容")
+        return
+    proposals: list[ProposedFact] | None = None
+    chat = model.chat_model() if use_model else None
+    if chat is not None:
+        try:
+            proposals = extract_facts_with_model(notes, chat)
+        except (ExtractionError, LLMError) as exc:
+            state.flash(f"模型摘录失败（{exc}），已改用规则摘录")
+        except Exception as exc:  # a network or backend failure must not lose the notes
+            state.flash(f"模型调用失败（{type(exc).__name__}），已改用规则摘录")
+    if proposals is None:
+        proposals = extract_facts(notes)
+    if not proposals:
+        state.flash("笔记中没有找到带单位的数字")
+    _propose(proposals, "笔记")
+
+
+def _notes() -> None:
+    st.markdown("#### 从笔记提取事实")
+    st.text_area(
+        "粘贴工作笔记",
+        key="notes",
+        height=120,
+        placeholder="今年共立案53件提案，重点提案8件，办结53件，办复率、满意率均达100%。召开常委会4次……",
+    )
+    left, right = st.columns(2)
+    left.button("按规则提取", key="extract_rules", on_click=_extract, args=(False,), width="stretch")
+    right.button(
+        "用模型提取",
+        key="extract_model",
+        on_click=_extract,
+        args=(True,),
+        width="stretch",
+        disabled=model.backend() == "template",
+        help="在“设置”中选择本地模型或接口后可用；模型只摘录笔记中原有的数字",
+    )
+
+
+def _confirm(project: Project, view: state.FactsView) -> None:
+    pending = st.session_state.get("proposals")
+    if not pending or not pending["items"]:
+        return
+    items: list[ProposedFact] = pending["items"]
+    st.markdown(f"#### 待确认的事实（来自{pending['origin']}，共 {len(items)} 项）")
+    table = pd.DataFrame(
+        [
+            {
+                "采用": p.path is not None or p.key is not None,
+                "名称": p.label,
+                "数值": float(p.value),
+                "单位": p.unit,
+                "写入位置": p.target,
+                "现值": str(value_at(view.data, p.path) or "") if p.path else "（新增一条）",
+                "出处": p.source,
+            }
+            for p in items
+        ]
+    )
+    edited = st.data_editor(
+        table,
+        key="proposal_table",
+        hide_index=True,
+        width="stretch",
+        disabled=["名称", "数值", "单位", "写入位置", "现值", "出处"],
+        column_config={"数值": st.column_config.NumberColumn(format="%g")},
+    )
+    left, right = st.columns(2)
+    theme = left.text_input("计数类事实归入的主题", value=DEFAULT_THEME, key="proposal_theme")
+    item = right.text_input("归入的事项", value=DEFAULT_ITEM, key="proposal_item")
+    chosen = [p for p, keep in zip(items, edited["采用"].tolist(), strict=True) if keep]
+    a, b = st.columns(2)
+    if a.button(f"写入事实（{len(chosen)} 项）", key="proposal_apply", type="primary", disabled=not chosen):
+        data = state.store().facts(project.id).data
+        if state.save_facts(project.id, apply_proposals(data, chosen, theme.strip(), item.strip()), reload=True):
+            state.flash(f"已写入 {len(chosen)} 项事实", "success")
+        st.session_state.pop("proposals", None)
+        st.rerun()
+    if b.button("放弃", key="proposal_drop"):
+        st.session_state.pop("proposals", None)
+        st.rerun()
+
+
+def render_tab(project: Project, view: state.FactsView) -> None:
+    _notes()
+    _confirm(project, view)
+    st.divider()
+    _import_report(project, view)
+    st.divider()
+    _import_facts(project)

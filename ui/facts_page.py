@@ -1,0 +1,374 @@
+"""事实: the facts form, saved field by field as it is typed, with each problem shown beside its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant.facts.model import Quantity
+from assistant.facts.paths import is_missing
+from ui import facts_import, state
+from ui.facts_form import (
+    ACHIEVEMENT_COLUMNS,
+    NO_CHOICE,
+    FieldSpec,
+    achievement_rows,
+    achievements_from_rows,
+    display,
+    edited_rows,
+    field_spec,
+    money_text,
+    row_columns,
+    typed,
+    value_at,
+    with_value,
+)
+
+# The form's tabs and, in order, the fact paths each shows.
+TABS: list[tuple[str, list[str]]] = [
+    (
+        "单位",
+        ["单位.名称", "单位.简称", "单位.年度", "单位.层级", "单位.地区", "单位.单位性质", "单位.主管部门", "评价依据"],
+    ),
+    ("职能与机构", ["职能职责", "机构设置.概述", "机构设置.内设机构", "机构设置.专门委员会", "机构设置.下属单位"]),
+    (
+        "人员编制",
+        ["人员编制.编制数", "人员编制.实有人数", "人员编制.行政编制", "人员编制.事业编制", "人员编制.离退休人数"],
+    ),
+    (
+        "收入支出",
+        [
+            "预算.收入.合计",
+            "预算.收入.来源",
+            "预算.支出.年初预算数",
+            "预算.支出.全年预算数",
+            "预算.支出.预算调整数",
+            "预算.支出.合计",
+            "预算.支出.基本支出.预算数",
+            "预算.支出.基本支出.合计",
+            "预算.支出.基本支出.人员经费",
+            "预算.支出.基本支出.公用经费",
+            "预算.支出.基本支出.公用经费预算",
+            "预算.支出.项目支出.预算数",
+            "预算.支出.项目支出.合计",
+            "预算.支出.项目支出.项目",
+            "预算.结转结余",
+            "预算.支付进度.既定支付进度",
+            "预算.支付进度.实际支付进度",
+        ],
+    ),
+    (
+        "三公与采购",
+        [
+            "预算.三公经费.预算数",
+            "预算.三公经费.支出数",
+            "预算.三公经费.上年支出数",
+            "预算.三公经费.公务接待费",
+            "预算.三公经费.公务用车购置及运行费",
+            "预算.三公经费.因公出国（境）费",
+            "预算.政府采购.预算数",
+            "预算.政府采购.实际采购金额",
+        ],
+    ),
+    ("资产", ["资产.资产总额", "资产.固定资产", "资产.在用固定资产", "资产.公务用车数", "资产.管理措施"]),
+    ("履职成效", ["总体评价", "履职成效"]),
+    ("问题与措施", ["存在问题", "改进措施"]),
+    (
+        "自评与应用",
+        [
+            "自评结果.得分",
+            "自评结果.等级",
+            "自评结果.分项得分.预算执行",
+            "自评结果.分项得分.产出",
+            "自评结果.分项得分.效益",
+            "自评结果.分项得分.满意度",
+            "结果应用.应用",
+            "结果应用.公开",
+        ],
+    ),
+]
+
+GROUP_LABELS = {
+    "预算.支出.基本支出": "基本支出",
+    "预算.支出.项目支出": "项目支出",
+    "预算.支出": "支出",
+    "预算.收入": "收入",
+    "预算.三公经费": "三公经费",
+    "预算.政府采购": "政府采购",
+    "自评结果": "自评结果",
+    "资产": "资产",
+}
+MONEY_COLUMNS = {"金额", "预算数", "支出数"}
+FIELD_LABELS = {"单位.名称": "单位全称", "单位.简称": "简称（行文中的自称）", "单位.年度": "报告年度"}
+LONG_TEXT = {"机构设置.概述", "总体评价", "结果应用.应用", "结果应用.公开"}
+
+
+def _label(spec: FieldSpec) -> str:
+    """Labels say which total they are ("基本支出合计", not three fields called "合计") and their unit."""
+    path = spec.path
+    name = FIELD_LABELS.get(path, spec.label)
+    if name in ("预算数", "合计", "支出数") and "." in path:
+        group = path.rsplit(".", 1)[0]
+        name = GROUP_LABELS.get(group, group.rsplit(".", 1)[-1]) + name
+    if path.startswith("预算.支付进度"):
+        return f"{name}（%）"
+    if _is_money(spec):
+        return f"{name}（万元）"
+    return name
+
+
+def _is_money(spec: FieldSpec) -> bool:
+    return spec.kind == "number" and not spec.path.startswith(("自评结果", "预算.支付进度"))
+
+
+def _save_field(project_id: int, path: str, key: str) -> None:
+    spec = field_spec(path)
+    raw = st.session_state.get(key)
+    if spec.kind == "text_list":
+        value: Any = [line.strip() for line in str(raw or "").splitlines() if line.strip()]
+    else:
+        value = typed(spec, raw)
+    data = state.store().facts(project_id).data
+    state.save_facts(project_id, with_value(data, path, value))
+
+
+def _problems(messages: list[str]) -> None:
+    for message in messages:
+        st.markdown(f":red[⚠ {message}]")
+
+
+def _field(view: state.FactsView, spec: FieldSpec) -> None:
+    key = f"f{view.generation}:{spec.path}"
+    current = value_at(view.data, spec.path)
+    args = (view.project_id, spec.path, key)
+    if spec.kind == "text_list":
+        st.text_area(
+            f"{spec.label}（每行一项）",
+            value="\n".join(str(v) for v in current or []),
+            key=key,
+            help=spec.help,
+            on_change=_save_field,
+            args=args,
+            height=140,
+        )
+    elif spec.kind == "bool":
+        st.checkbox(spec.label, value=bool(current), key=key, help=spec.help, on_change=_save_field, args=args)
+    elif spec.kind == "choice":
+        options = ["", *spec.choices]
+        now = display(current)
+        st.selectbox(
+            spec.label,
+            options,
+            index=options.index(now) if now in options else 0,
+            key=key,
+            help=spec.help,
+            on_change=_save_field,
+            args=args,
+        )
+    elif spec.path in LONG_TEXT:
+        st.text_area(
+            spec.label, value=display(current), key=key, help=spec.help, on_change=_save_field, args=args, height=100
+        )
+    else:
+        st.text_input(
+            _label(spec),
+            value=money_text(current) if _is_money(spec) else display(current),
+            key=key,
+            help=spec.help,
+            on_change=_save_field,
+            args=args,
+            placeholder="未填写",
+        )
+    _problems(view.validation.at(spec.path))
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[FieldSpec]) -> pd.DataFrame:
+    def cell(spec: FieldSpec, value: Any) -> Any:
+        if spec.kind in ("number", "integer"):
+            try:
+                return float(value) if value not in (None, "") else None
+            except (TypeError, ValueError):
+                return None
+        if spec.kind == "bool":
+            return value in (True, "是", "true")
+        if spec.kind == "choice":
+            return value or NO_CHOICE
+        return value
+
+    names = [c.label for c in columns]
+    return pd.DataFrame([{c.label: cell(c, row.get(c.label)) for c in columns} for row in rows], columns=names)
+
+
+def _column_config(columns: list[FieldSpec]) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    for c in columns:
+        if c.kind == "number":
+            shown = "%.2f" if c.label in MONEY_COLUMNS else "plain"
+            config[c.label] = st.column_config.NumberColumn(c.label, help=c.help, format=shown, min_value=0)
+        elif c.kind == "integer":
+            config[c.label] = st.column_config.NumberColumn(c.label, help=c.help, format="%d", step=1, min_value=0)
+        elif c.kind == "bool":
+            config[c.label] = st.column_config.CheckboxColumn(c.label, help=c.help, default=False)
+        elif c.kind == "choice":
+            options = [NO_CHOICE, *c.choices]
+            config[c.label] = st.column_config.SelectboxColumn(c.label, help=c.help, options=options)
+        else:
+            config[c.label] = st.column_config.TextColumn(c.label, help=c.help)
+    return config
+
+
+def _save_table(project_id: int, path: str, key: str, base: list[dict[str, Any]], columns: list[FieldSpec]) -> None:
+    rows = edited_rows(base, st.session_state.get(key) or {}, columns)
+    data = state.store().facts(project_id).data
+    state.save_facts(project_id, with_value(data, path, rows))
+
+
+def _table(view: state.FactsView, spec: FieldSpec) -> None:
+    assert spec.row_model is not None
+    columns = row_columns(spec.row_model)
+    key = f"f{view.generation}:{spec.path}"
+    base = st.session_state.setdefault(f"base:{key}", list(value_at(view.data, spec.path) or []))
+    st.markdown(f"**{spec.label}**" + (f"　<small>{spec.help}</small>" if spec.help else ""), unsafe_allow_html=True)
+    st.data_editor(
+        _frame(base, columns),
+        key=key,
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_config=_column_config(columns),
+        on_change=_save_table,
+        args=(view.project_id, spec.path, key, base, columns),
+    )
+    rows = edited_rows(base, st.session_state.get(key) or {}, columns)
+    if rows != edited_rows(list(value_at(view.data, spec.path) or []), {}, columns):
+        _save_table(view.project_id, spec.path, key, base, columns)
+        st.rerun()
+    _problems(view.validation.under(spec.path))
+
+
+QUANTITY_SPECS = [
+    FieldSpec("主题", "主题", "text", "所属的履职主题"),
+    FieldSpec("事项", "事项", "text", "所属事项的标题"),
+    *row_columns(Quantity),
+]
+
+
+ITEM_SPECS = [FieldSpec(c, c, "text", None) for c in ACHIEVEMENT_COLUMNS]
+
+
+def _edited_achievements(generation: int) -> list[dict[str, Any]]:
+    items_key, quantities_key = f"f{generation}:成效事项", f"f{generation}:成效数据"
+    items = edited_rows(st.session_state[f"base:{items_key}"], st.session_state.get(items_key) or {}, ITEM_SPECS)
+    quantities = edited_rows(
+        st.session_state[f"base:{quantities_key}"], st.session_state.get(quantities_key) or {}, QUANTITY_SPECS
+    )
+    return achievements_from_rows(items, quantities)
+
+
+def _save_achievements(project_id: int, generation: int) -> None:
+    data = state.store().facts(project_id).data
+    state.save_facts(project_id, with_value(data, "履职成效", _edited_achievements(generation)))
+
+
+def _achievements(view: state.FactsView) -> None:
+    items, quantities = achievement_rows(view.data)
+    items_key, quantities_key = f"f{view.generation}:成效事项", f"f{view.generation}:成效数据"
+    items_base = st.session_state.setdefault(f"base:{items_key}", items)
+    quantities_base = st.session_state.setdefault(f"base:{quantities_key}", quantities)
+    args = (view.project_id, view.generation)
+    st.markdown("**履职成效 · 事项**　<small>每个主题下的做法与成效，一行一个事项</small>", unsafe_allow_html=True)
+    st.data_editor(
+        pd.DataFrame(items_base, columns=list(ACHIEVEMENT_COLUMNS)),
+        key=items_key,
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_config={
+            c: st.column_config.TextColumn(c, width="large" if c == "内容" else "medium") for c in ACHIEVEMENT_COLUMNS
+        },
+        on_change=_save_achievements,
+        args=args,
+    )
+    st.markdown(
+        "**履职成效 · 数据**　<small>事项中的数字；“指标”用于计算办结率、完成率等</small>", unsafe_allow_html=True
+    )
+    st.data_editor(
+        _frame(quantities_base, QUANTITY_SPECS),
+        key=quantities_key,
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_config=_column_config(QUANTITY_SPECS),
+        on_change=_save_achievements,
+        args=args,
+    )
+    items_now, quantities_now = achievement_rows(view.data)
+    stored = achievements_from_rows(
+        edited_rows(items_now, {}, ITEM_SPECS), edited_rows(quantities_now, {}, QUANTITY_SPECS)
+    )
+    if _edited_achievements(view.generation) != stored:
+        _save_achievements(view.project_id, view.generation)
+        st.rerun()
+    _problems(view.validation.under("履职成效"))
+
+
+def _tab(view: state.FactsView, paths: list[str]) -> None:
+    shown: set[str] = set()
+    scalars: list[FieldSpec] = []
+
+    def flush() -> None:
+        for start in range(0, len(scalars), 3):
+            for column, spec in zip(st.columns(3), scalars[start : start + 3], strict=False):
+                with column:
+                    _field(view, spec)
+        scalars.clear()
+
+    for path in paths:
+        if path == "履职成效":
+            flush()
+            _achievements(view)
+            continue
+        spec = field_spec(path)
+        shown.add(path)
+        if spec.kind == "rows":
+            flush()
+            _table(view, spec)
+        elif spec.kind == "text_list" or path in LONG_TEXT:
+            flush()
+            _field(view, spec)
+        else:
+            scalars.append(spec)
+    flush()
+    groups = {p.rsplit(".", 1)[0] for p in paths if "." in p}
+    _problems([m for g in sorted(groups) if g not in shown for m in view.validation.at(g)])
+
+
+def _summary(view: state.FactsView, project: Any) -> None:
+    profile = state.profile_of(project)
+    if view.facts is None:
+        st.error(
+            f"事实中有 {len(view.validation.messages)} 处问题（已保存，改正后才能起草）：各处问题显示在对应字段下方。"
+        )
+        return
+    missing = [(spec.heading, path) for spec in profile.sections for path in spec.facts if is_missing(view.facts, path)]
+    if missing:
+        with st.expander(f"校验通过，尚有 {len(missing)} 项必需事实未填写（起草时会显示为【待补充】）"):
+            for heading, path in missing:
+                st.markdown(f"- {heading}：{path}")
+    else:
+        st.success("校验通过，各章节所需的事实都已填写。")
+
+
+project = state.require_project()
+st.title("事实")
+st.caption("每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。")
+view = state.facts_view(project)
+_summary(view, project)
+tabs = st.tabs([name for name, _ in TABS] + ["导入"])
+for tab, (_, paths) in zip(tabs, TABS, strict=False):
+    with tab:
+        _tab(view, paths)
+with tabs[-1]:
+    facts_import.render_tab(project, view)

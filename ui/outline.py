@@ -1,0 +1,40 @@
+"""The outline as the draft page lists it: every section with its state in a word and a mark."""
+
+from __future__ import annotations
+
+from assistant.profiles import Profile
+from assistant.report import marker
+from assistant.store import SectionState
+from assistant.store.section_text import PREAMBLE_ID
+
+STATUS_LABELS = {"empty": "未起草", "drafted": "已起草", "edited": "已修改"}
+STATUS_MARKS = {"empty": "○", "drafted": "●", "edited": "✎"}
+SOURCE_LABELS = {
+    "draft": "起草",
+    "accept": "接受建议",
+    "edit": "直接修改",
+    "undo": "撤销",
+    "fix": "自动修正",
+    "restore": "恢复旧版",
+    "import": "导入",
+}
+
+
+def headings(profile: Profile) -> dict[str, str]:
+    """Section id → numbered heading ("一、部门概况"), the opening paragraphs first, in outline order."""
+    numbered = {spec.id: f"{marker(spec.level, i)}{spec.heading}" for i, spec in enumerate(profile.sections, start=1)}
+    return {PREAMBLE_ID: "开头语", **numbered}
+
+
+def status(state: SectionState | None) -> str:
+    """empty (no text), drafted (a model or template draft taken as it came) or edited (anything since)."""
+    if state is None or state.head is None or not state.text.strip():
+        return "empty"
+    return "drafted" if state.head.source == "draft" else "edited"
+
+
+def outline_label(heading: str, state: SectionState | None, findings: int, suggestion: bool) -> str:
+    key = status(state)
+    extra = f" · ⚠{findings}" if findings else ""
+    extra += " · 有待处理建议" if suggestion else ""
+    return f"{STATUS_MARKS[key]} {heading}（{STATUS_LABELS[key]}{extra}）"

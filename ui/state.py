@@ -1,0 +1,170 @@
+"""What every page shares: the settings, the store, the open report project and its facts.
+
+The store is one per process (``st.cache_resource``); the open project and the revisions this browser tab
+has seen live in ``st.session_state``, so each tab notices when another tab saved first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from assistant.app_settings import AppSettings
+from assistant.facts.model import Facts
+from assistant.profiles import Profile, load_profile
+from assistant.store import FactsRecord, Project, StaleWriteError, Store, StoreError
+from ui.facts_form import Validation, validate
+
+
+@st.cache_resource(show_spinner=False)
+def app_settings() -> AppSettings:
+    return AppSettings()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    path = st.session_state.get("db_path") or str(app_settings().db_path)
+    return _store(path)
+
+
+def flash(message: str, kind: str = "warning") -> None:
+    """A message shown once at the top of the next page run (callbacks cannot draw on the page)."""
+    st.session_state.setdefault("flash", []).append((kind, message))
+
+
+def show_flash() -> None:
+    for kind, message in st.session_state.pop("flash", []):
+        {"warning": st.warning, "error": st.error, "success": st.success}.get(kind, st.info)(message)
+
+
+def _create_project() -> None:
+    name = str(st.session_state.get("new_unit") or "").strip()
+    year = int(st.session_state.get("new_year") or dt.date.today().year - 1)
+    try:
+        project = store().create_project(name, year, app_settings().profile)
+    except StoreError as exc:
+        flash(str(exc), "error")
+        return
+    store().save_facts(project.id, {"单位": {"名称": name, "年度": year}}, 0)
+    st.session_state["project_id"] = project.id
+    flash(f"已新建“{project.label}”报告", "success")
+
+
+def _pick_project() -> None:
+    st.session_state["project_id"] = st.session_state["project_pick"]
+
+
+def sidebar() -> Project | None:
+    """The project picker and the 新建报告 form; returns the open project, remembered in the URL too."""
+    projects = store().projects()
+    by_id = {p.id: p for p in projects}
+    chosen = st.session_state.get("project_id")
+    if chosen not in by_id:
+        from_url = st.query_params.get("p")
+        chosen = int(from_url) if from_url and from_url.isdigit() and int(from_url) in by_id else None
+        chosen = chosen or (projects[0].id if projects else None)
+        st.session_state["project_id"] = chosen
+    with st.sidebar:
+        st.markdown("### 绩效报告助手")
+        if projects:
+            st.session_state["project_pick"] = chosen
+            st.selectbox(
+                "当前报告",
+                list(by_id),
+                format_func=lambda pid: by_id[pid].label,
+                key="project_pick",
+                on_change=_pick_project,
+            )
+        with st.expander("新建报告", expanded=not projects):
+            st.text_input("单位名称", key="new_unit", placeholder="如 衡阳市蒸湘区政协机关")
+            st.number_input("年度", min_value=2000, max_value=2100, value=dt.date.today().year - 1, key="new_year")
+            st.button("新建", on_click=_create_project, key="create_project", width="stretch")
+    if chosen is None:
+        return None
+    if st.query_params.get("p") != str(chosen):
+        st.query_params["p"] = str(chosen)
+    return by_id[chosen]
+
+
+def require_project() -> Project:
+    project = sidebar()
+    show_flash()
+    if project is None:
+        st.info("请先在左侧“新建报告”：填写单位名称和年度。")
+        st.stop()
+    return project
+
+
+def profile_of(project: Project) -> Profile:
+    return load_profile(project.profile)
+
+
+@dataclass
+class FactsView:
+    """The facts this tab shows: the saved data, its revision and its validation."""
+
+    project_id: int
+    data: dict[str, Any]
+    revision: int
+    generation: int
+    validation: Validation
+
+    @property
+    def facts(self) -> Facts | None:
+        return self.validation.facts
+
+
+def _facts_key(project_id: int) -> str:
+    return f"facts:{project_id}"
+
+
+def facts_view(project: Project) -> FactsView:
+    """The facts as stored; when another tab saved since this tab last looked, say so and show theirs."""
+    record = store().facts(project.id)
+    key = _facts_key(project.id)
+    seen = st.session_state.get(key)
+    generation = 0
+    if seen is not None:
+        generation = seen["generation"]
+        if seen["revision"] != record.revision:
+            generation += 1
+            st.info("事实已在另一个窗口或标签页中修改，这里已载入最新内容。")
+    st.session_state[key] = {"revision": record.revision, "generation": generation}
+    return FactsView(project.id, record.data, record.revision, generation, validate(record.data))
+
+
+def save_facts(project_id: int, data: dict[str, Any], reload: bool = False) -> FactsRecord | None:
+    """Save the facts this tab has seen; a stale write is refused and reported, and the tab reloads them.
+
+    ``reload`` redraws every field from the saved data: needed when the save did not come from the form's
+    own widgets (an imported file, confirmed proposals), whose tables would otherwise show the old rows.
+    """
+    key = _facts_key(project_id)
+    seen = st.session_state.get(key) or {"revision": 0, "generation": 0}
+    try:
+        record = store().save_facts(project_id, data, seen["revision"])
+    except StaleWriteError as exc:
+        flash(str(exc), "error")
+        st.session_state[key] = {"revision": -1, "generation": seen["generation"]}
+        return None
+    st.session_state[key] = {"revision": record.revision, "generation": seen["generation"] + int(reload)}
+    return record
+
+
+def usable_facts(project: Project) -> Facts:
+    """The validated facts, or a stop with the reason when they are not valid yet."""
+    view = facts_view(project)
+    if view.facts is None:
+        st.error(f"事实中还有 {len(view.validation.messages)} 处问题，请先在“事实”页改正：")
+        for message in view.validation.messages[:10]:
+            st.markdown(f"- {message}")
+        st.page_link("ui/facts_page.py", label="去修改事实", icon=":material/edit_note:")
+        st.stop()
+    return view.facts
