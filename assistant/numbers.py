@@ -129,3 +129,182 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
         out.append((offset, line))
         offset += len(line)
     return out
+
+
+CHINESE_DIGIT_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
+
+CHINESE_MEASURES = (
+    "万元",
+    "亿元",
+    "元",
+    "个",
+    "件",
+    "次",
+    "名",
+    "人次",
+    "人",
+    "位",
+    "项",
+    "篇",
+    "期",
+    "场",
+    "家",
+    "户",
+    "辆",
+    "台",
+    "套",
+    "条",
+    "批",
+    "份",
+    "届",
+    "轮",
+    "类",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "小时",
+    "课时",
+    "所",
+    "座",
+    "处",
+    "本",
+    "倍",
+)
+"""Measure words that make a lone Chinese numeral a figure ("两次", "五届"); without one, "一" in 统一 is no number.
+
+分 and 成 are left out on purpose: "十分重视" and "一成不变" are words, not scores or tenths."""
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_MEASURE_RE = "|".join(sorted((re.escape(u) for u in CHINESE_MEASURES), key=len, reverse=True))
+_ARABIC_ANY_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({_UNIT_RE}|号)?")
+_CHINESE_RE = re.compile(
+    rf"(百分之)?(第)?([{_CHINESE_NUMERAL_CHARS}]+)(?:点([{''.join(CHINESE_DIGIT_VALUES)}]+))?({_MEASURE_RE})?"
+)
+_HEADING_MARKER_RE = re.compile(
+    rf"^\s*(?:#+\s*)?(?:[（(][{_CHINESE_NUMERAL_CHARS}\d]+[)）]|[{_CHINESE_NUMERAL_CHARS}]+、|\d+[.．、](?!\d))"
+)
+
+
+@dataclass(frozen=True)
+class NumeralMention:
+    """A figure found in text, Arabic ("53件", "1,286.40万元") or Chinese ("五十三件", "百分之百", "十四五").
+
+    ``value`` is None for a run of Chinese numerals that is a name rather than a quantity ("十四五").
+    """
+
+    value: Decimal | None
+    unit: str
+    start: int
+    end: int
+    text: str
+    chinese: bool = False
+
+
+def parse_chinese_number(text: str) -> Decimal | None:
+    """五十三 → 53, 十四 → 14, 一百零五 → 105, 两千 → 2000, 一千二百万 → 12000000, 二〇二三 → 2023.
+
+    Returns None for a run that is not one well-formed number, such as "十四五" (a plan's name).
+    """
+    if not text or any(ch not in _CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    if len(text) > 1 and all(ch in CHINESE_DIGIT_VALUES for ch in text):
+        if "两" in text:
+            return None
+        return Decimal("".join(str(CHINESE_DIGIT_VALUES[ch]) for ch in text))
+    total = 0
+    section = 0
+    digit: int | None = None
+    last_small = 10_000
+    last_big = 10**12
+    for ch in text:
+        if ch in CHINESE_DIGIT_VALUES:
+            if digit is not None and digit != 0:
+                return None
+            digit = CHINESE_DIGIT_VALUES[ch]
+        elif ch in CHINESE_SMALL_UNITS:
+            unit = CHINESE_SMALL_UNITS[ch]
+            if unit >= last_small:
+                return None
+            section += (1 if digit is None else digit) * unit
+            digit = None
+            last_small = unit
+        else:
+            big = CHINESE_BIG_UNITS[ch]
+            if big >= last_big:
+                return None
+            section += digit or 0
+            if section == 0:
+                return None
+            total += section * big
+            section, digit, last_small, last_big = 0, None, 10_000, big
+    if digit is not None:
+        if last_small not in (10_000, 10) and digit != 0 and text[-2] not in CHINESE_DIGIT_VALUES:
+            section += digit * (last_small // 10)
+        else:
+            section += digit
+    return Decimal(total + section)
+
+
+def _chinese_is_figure(numeral: str, ordinal: bool, measure: str, percent: bool) -> bool:
+    """Whether a run of Chinese numerals is a figure: several numerals, a measure word, 第 or 百分之.
+
+    万 and 亿 alone are unit words ("单位：万元"), not numbers.
+    """
+    if all(ch in CHINESE_BIG_UNITS for ch in numeral):
+        return False
+    return percent or ordinal or bool(measure) or len(numeral) >= 2
+
+
+def find_numerals(text: str) -> list[NumeralMention]:
+    """Every figure in ``text``, Arabic and Chinese, with its unit; skips heading and list markers.
+
+    Markers at a line start ("1.", "（一）", "一、", "（1）", also after "##") number the text, they do not
+    state a fact. Full-width digits and thousands separators are read as the numbers they are.
+    """
+    normal = text.translate(_FULL_WIDTH_DIGITS)
+    mentions: list[NumeralMention] = []
+    for line_start, line in _lines_with_offsets(normal):
+        marker = _HEADING_MARKER_RE.match(line)
+        skip = line_start + marker.end() if marker else line_start
+        for m in _ARABIC_ANY_RE.finditer(line):
+            start = line_start + m.start()
+            if start < skip:
+                continue
+            unit = m.group(2) or ""
+            value = Decimal(m.group(1).replace(",", ""))
+            end = line_start + m.end()
+            mentions.append(NumeralMention(value, "" if unit == "号" else unit, start, end, text[start:end]))
+        arabic = [(a.start, a.end) for a in mentions if a.start >= line_start]
+        for m in _CHINESE_RE.finditer(line):
+            start = line_start + m.start()
+            if start < skip or any(a <= start < b for a, b in arabic):
+                continue
+            percent, ordinal, numeral, decimals, measure = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+            if not _chinese_is_figure(numeral, bool(ordinal), measure or "", bool(percent)):
+                continue
+            parsed = parse_chinese_number(numeral)
+            if parsed is not None and decimals:
+                parsed = Decimal(f"{parsed}.{''.join(str(CHINESE_DIGIT_VALUES[d]) for d in decimals)}")
+            unit = "%" if percent else (measure or "")
+            end = line_start + m.end()
+            mentions.append(NumeralMention(parsed, unit, start, end, text[start:end], chinese=True))
+    mentions.sort(key=lambda x: x.start)
+    return mentions

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.errors import fail, user_errors
+from assistant.cli.errors import user_errors
+from assistant.cli.export_cmd import ForceOpt, write_export
 from assistant.facts import load_facts
 from assistant.profiles import DEFAULT_PROFILE, load_profile
 from assistant.report import Report, render
@@ -26,9 +27,10 @@ def draft(
     backend: Annotated[Backend, typer.Option("--backend", help="起草方式：template 为无模型的骨架稿")] = (
         Backend.template
     ),
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（.md 或 .txt）")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（.docx、.md 或 .txt）")] = None,
     section: Annotated[str | None, typer.Option("--section", help="只起草一个章节（章节 id）")] = None,
     profile: Annotated[str, typer.Option("--profile", help="报告类型")] = DEFAULT_PROFILE,
+    force: ForceOpt = False,
 ) -> None:
     """从事实起草报告，写入 -o 指定的文件（不指定则输出到屏幕）。"""
     with user_errors():
@@ -36,24 +38,22 @@ def draft(
         prof = load_profile(profile)
         if section is not None:
             prof.section(section)
-    if backend is not Backend.template:
-        fail(f"起草方式“{backend.value}”尚未提供，请使用 --backend template")
-    drafter = SkeletonDrafter(facts, prof)
-    report, drafts = drafter.report()
-    if section is not None:
-        report = Report(title=report.title, sections=[s for s in report.sections if s.section_id == section])
-        drafts = [d for d in drafts if d.spec.id == section]
-    missing = [f"{d.spec.heading}：{path}" for d in drafts for path in d.missing]
-    suffix = output.suffix.lower() if output else ".md"
-    if suffix not in (".md", ".txt"):
-        fail(f"不支持的输出格式“{suffix}”，请使用 .md 或 .txt")
-    text = render(report, markdown=suffix == ".md")
-    if output is None:
-        typer.echo(text)
+    if backend is Backend.template:
+        drafter = SkeletonDrafter(facts, prof)
+        report, drafts = drafter.report()
+        if section is not None:
+            report = Report(title=report.title, sections=[s for s in report.sections if s.section_id == section])
+            drafts = [d for d in drafts if d.spec.id == section]
+        missing = [f"{d.spec.heading}：{path}" for d in drafts for path in d.missing]
     else:
-        with user_errors():
-            output.write_text(text, encoding="utf-8")
-        typer.echo(f"已写入 {output}（{len(report.sections)} 个章节）", err=True)
+        # Imported here so that commands without a model (check, template drafts) skip LangChain's start-up.
+        from assistant.cli.draft_progress import draft_with_model
+
+        report, missing = draft_with_model(facts, prof, backend.value, section)
+    if output is None:
+        typer.echo(render(report))
+    else:
+        write_export(report, output, facts=facts, profile=prof, force=force)
     if missing:
         typer.echo(f"待补充的必需事实 {len(missing)} 项：", err=True)
         for line in missing:

@@ -1,0 +1,94 @@
+"""``assistant draft --backend local|openai``: drafting with a model, shown as a progress bar on stderr.
+
+The bar advances one step per block; beside it runs the tail of the text the model is writing, so a
+slow local model visibly works. The gate's summary follows, so staff see what it stopped.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from assistant.cli.errors import fail, user_errors
+from assistant.drafting import DraftEvent, PromptError, ReportResult, draft_report
+from assistant.drafting.blocks import split_blocks
+from assistant.facts.model import Facts
+from assistant.llm import LLMError, LLMSettings, get_chat_model
+from assistant.profiles import Profile
+from assistant.report import Report
+from assistant.skeleton import SkeletonDrafter
+
+TAIL_CHARS = 36
+NETWORK_MODULES = ("openai", "langchain_openai", "httpx", "httpcore")
+"""Errors from these packages are the endpoint's (unreachable, refused, rate-limited), not bugs."""
+
+
+def _block_count(facts: Facts, profile: Profile, section: str | None) -> int:
+    drafter = SkeletonDrafter(facts, profile)
+    specs = [profile.section(section)] if section else profile.sections
+    return sum(len(split_blocks(drafter.section(spec).section)) for spec in specs)
+
+
+def _summary(result: ReportResult, console: Console, whole: bool) -> None:
+    blocks = [b for s in result.sections for b in s.blocks]
+    count = {k: sum(b.status == k for b in blocks) for k in ("model", "repaired", "fixed", "fallback", "kept")}
+    before = sum(len(s.unsupported_before) for s in result.sections)
+    after = sum(len(s.unsupported_after) for s in result.sections)
+    stats = result.stats
+    rate = f"，解码 {stats.decode_rate:.1f} 词元/秒" if stats.decode_rate else ""
+    console.print(
+        f"模型起草 {len(blocks)} 段：直接通过 {count['model']}，模型修正 {count['repaired']}，"
+        f"用原句修补 {count['fixed']}，整段用骨架稿 {count['fallback']}，未交模型 {count['kept']}。"
+    )
+    coverage = f"；数字事实覆盖 {result.coverage.present}/{result.coverage.total}" if whole else ""
+    console.print(f"事实闸门：拦下无依据的数字 {before} 个，成稿中 {after} 个{coverage}{rate}。")
+    for s in result.sections:
+        for b in s.blocks:
+            if b.status in ("fixed", "fallback"):
+                console.print(f"  - {b.heading}：{b.reason or '用骨架稿句子修补'}")
+
+
+def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str | None) -> tuple[Report, list[str]]:
+    """Draft with the configured model; the missing-facts lines are returned for the caller to print."""
+    settings = LLMSettings().model_copy(update={"backend": backend})
+    with user_errors((LLMError, PromptError)):
+        model = get_chat_model(settings)
+    console = Console(stderr=True, soft_wrap=True)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[tail]}"),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("加载模型", total=_block_count(facts, profile, section), tail="")
+        written = [""]
+
+        def on_event(event: DraftEvent) -> None:
+            if event.kind == "section_started":
+                progress.update(task, description=event.text)
+            elif event.kind == "block_started":
+                written[0] = ""
+            elif event.kind == "token":
+                written[0] = (written[0] + event.text)[-TAIL_CHARS:]
+                progress.update(task, tail=written[0].replace("\n", " "))
+            elif event.kind == "repairing":
+                progress.update(task, tail="数字核对未通过，正在修正……")
+            elif event.kind == "block_finished":
+                progress.advance(task)
+
+        try:
+            with user_errors((LLMError, PromptError)):
+                result = draft_report(facts, profile, model, on_event, [section] if section else None)
+        except Exception as exc:
+            if any(cls.__module__.split(".")[0] in NETWORK_MODULES for cls in type(exc).__mro__):
+                detail = str(exc)
+                if settings.api_key is not None:
+                    detail = detail.replace(settings.api_key.get_secret_value(), "***")
+                fail(f"模型接口调用失败（{type(exc).__name__}），请检查 JIXIAO_LLM_BASE_URL 和密钥：{detail}")
+            raise
+    _summary(result, console, section is None)
+    missing = [f"{profile.section(s.section_id).heading}：{path}" for s in result.sections for path in s.todo]
+    return result.report, missing

@@ -1,0 +1,29 @@
+"""Drafting with a model behind the fact gate: sections, whole reports and the chat's edit operations."""
+
+from assistant.drafting.calls import CallStats
+from assistant.drafting.edit import DraftingError, EditResult, edit_text
+from assistant.drafting.events import DraftEvent, EventHandler
+from assistant.drafting.pipeline import BlockOutcome, ReportResult, SectionResult, draft_report, draft_section
+from assistant.drafting.prompts import EDIT_FILES, PromptError
+from assistant.gate import GateVerdict, UnsupportedNumber, gate_text
+
+EDIT_OPERATIONS: tuple[str, ...] = tuple(EDIT_FILES)
+
+__all__ = [
+    "EDIT_OPERATIONS",
+    "BlockOutcome",
+    "CallStats",
+    "DraftEvent",
+    "DraftingError",
+    "EditResult",
+    "EventHandler",
+    "GateVerdict",
+    "PromptError",
+    "ReportResult",
+    "SectionResult",
+    "UnsupportedNumber",
+    "draft_report",
+    "draft_section",
+    "edit_text",
+    "gate_text",
+]

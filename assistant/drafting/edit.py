@@ -1,0 +1,136 @@
+"""The chat's edit operations (扩写, 缩写, 润色, 正式化, 改写) on a piece of a report, behind the same gate.
+
+The figures of the text being edited are the ones it must keep, and (except for 改写 on the writer's
+instruction, which may use the section's facts) the only ones it may contain. If the model's edit cannot
+be brought through the gate, the text stays as it was and the result says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from assistant.drafting.calls import CallStats
+from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
+from assistant.drafting.gated import Status, gated_rewrite
+from assistant.drafting.prompts import EDIT_FILES, PromptError, edit_messages, unit_names
+from assistant.facts.model import Facts
+from assistant.gate import GateVerdict, build_allowed, check, fact_texts, required_facts
+from assistant.profiles.model import Profile
+from assistant.skeleton import SkeletonDrafter
+
+SHAPES: dict[str, tuple[float, float]] = {
+    "扩写": (0.8, 4.0),
+    "缩写": (0.2, 1.2),
+    "润色": (0.4, 2.0),
+    "正式化": (0.4, 2.0),
+    "改写": (0.3, 3.0),
+}
+"""Shortest and longest acceptable answer, as a share of the original text."""
+
+ADDS_FIGURES = "改写"
+"""Only a rewrite on the writer's instruction may bring in figures the text lacks (the section's facts);
+扩写, 缩写, 润色 and 正式化 may only restate the text's own figures."""
+
+
+class DraftingError(Exception):
+    """A drafting request that cannot be carried out as asked."""
+
+
+@dataclass
+class EditResult:
+    """``text`` passed the gate; it equals ``original`` when the edit fell back."""
+
+    operation: str
+    original: str
+    text: str
+    status: Status
+    verdict_before: GateVerdict
+    verdict: GateVerdict
+    removed: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    reason: str = ""
+    stats: CallStats = field(default_factory=CallStats)
+
+    @property
+    def repaired(self) -> bool:
+        return self.status == "repaired"
+
+    @property
+    def fell_back(self) -> bool:
+        return self.status in ("fixed", "fallback")
+
+
+def edit_text(
+    text: str,
+    operation: str,
+    instruction: str,
+    facts: Facts,
+    profile: Profile,
+    section_id: str | None,
+    chat_model: BaseChatModel | None,
+    on_event: EventHandler | None = None,
+) -> EditResult:
+    """Apply one edit operation; ``instruction`` is the writer's request for 改写 (ignored by the others)."""
+    if operation not in EDIT_FILES:
+        raise PromptError(f"不支持的修改方式“{operation}”（可选：{'、'.join(EDIT_FILES)}）")
+    if chat_model is None:
+        raise DraftingError(f"无模型的 template 方式不能{operation}，请改用 local 或 openai 起草方式")
+    drafter = SkeletonDrafter(facts, profile)
+    if section_id is not None:
+        scope = [drafter.section(profile.section(section_id)).section.text()]
+    else:
+        scope = list(fact_texts(facts))
+    everything = build_allowed(facts, profile)
+    required = required_facts(text, everything.scoped([*scope, text]))
+    if operation == ADDS_FIGURES:
+        allowed = (everything.local([*scope, text]) if section_id is not None else everything).scoped(scope)
+    else:
+        allowed = everything.local([text]).scoped(scope)
+    sid = section_id or ""
+    low, high = SHAPES[operation]
+
+    def step(kind: EventKind, piece: str, details: tuple[str, ...]) -> None:
+        emit(on_event, DraftEvent(kind, sid, piece, 0, 1, details))
+
+    def shape(answer: str) -> str:
+        if not answer:
+            return "回答为空"
+        if len(answer) < low * len(text):
+            return "回答过短"
+        if len(answer) > high * len(text) + 100:
+            return "回答过长"
+        return ""
+
+    stats = CallStats()
+    emit(on_event, DraftEvent("block_started", sid, operation, 0, 1))
+    budget = max(256, int(len(text) * 1.6 * max(high, 1.0)) + 128)
+    cap = getattr(chat_model, "max_tokens", None)
+    if isinstance(cap, int) and cap > 0:
+        budget = min(budget, cap)
+    gated = gated_rewrite(
+        chat_model,
+        edit_messages(operation, instruction, text, unit_names(facts)),
+        budget,
+        allowed,
+        required,
+        "",
+        stats,
+        step,
+        shape,
+    )
+    final = gated.text or text
+    emit(on_event, DraftEvent("block_finished", sid, final, 0, 1))
+    return EditResult(
+        operation,
+        text,
+        final,
+        gated.status,
+        GateVerdict(gated.unsupported_before, gated.missing_before),
+        check(final, allowed, required) if gated.text else GateVerdict(),
+        gated.removed,
+        gated.restored,
+        gated.reason,
+        stats,
+    )

@@ -1,0 +1,101 @@
+"""One rewrite behind the gate: answer → check → one repair → cut and restore → pass, or give up.
+
+Shared by section drafting (where giving up means the skeleton block) and the chat's edit operations
+(where it means the text as it was before the edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+
+from assistant.drafting.blocks import clean_answer
+from assistant.drafting.calls import CallStats, stream_answer
+from assistant.drafting.events import EventKind
+from assistant.drafting.fallback import fix_text
+from assistant.drafting.prompts import repair_messages
+from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, check
+
+Status = Literal["kept", "model", "repaired", "fixed", "fallback"]
+Step = Callable[[EventKind, str, tuple[str, ...]], None]
+Shape = Callable[[str], str]
+
+
+@dataclass
+class Gated:
+    """The outcome of one gated rewrite; ``text`` is empty when the caller must fall back."""
+
+    status: Status
+    text: str = ""
+    unsupported_before: list[UnsupportedNumber] = field(default_factory=list)
+    missing_before: list[RequiredFact] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    reason: str = ""
+    truncated: bool = False
+
+
+def problems_of(verdict: GateVerdict) -> list[str]:
+    """The repair prompt's list: each unsupported figure with its context, each missing fact."""
+    lines = [f"原稿中没有的数字：{u.describe()}" for u in verdict.unsupported]
+    lines.extend(f"遗漏了原稿中的数字：{m.describe()}" for m in verdict.missing)
+    return lines
+
+
+def gated_rewrite(
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    budget: int,
+    allowed: AllowedNumbers,
+    required: list[RequiredFact],
+    heading: str,
+    stats: CallStats,
+    step: Step,
+    shape: Shape,
+) -> Gated:
+    def token(text: str) -> None:
+        step("token", text, ())
+
+    def give_up(reason: str, outcome: Gated) -> Gated:
+        step("fell_back", reason, ())
+        outcome.status, outcome.text, outcome.reason = "fallback", "", reason
+        return outcome
+
+    answer = stream_answer(model, messages, budget, token)
+    stats.add(answer.stats)
+    outcome = Gated("model")
+    if answer.truncated:
+        step("truncated", "回答被截断（续写后仍未完成）", ())
+        outcome.truncated = True
+        return give_up("回答被截断", outcome)
+    text = "\n".join(clean_answer(answer.text, heading))
+    problem = shape(text)
+    if problem:
+        return give_up(problem, outcome)
+    verdict = check(text, allowed, required)
+    outcome.unsupported_before, outcome.missing_before = verdict.unsupported, verdict.missing
+    if not verdict.ok:
+        problems = problems_of(verdict)
+        step("repairing", "", tuple(problems))
+        retry = stream_answer(model, repair_messages(messages, answer.text, problems), budget, token)
+        stats.add(retry.stats)
+        retried = "\n".join(clean_answer(retry.text, heading))
+        if not retry.truncated and not shape(retried):
+            second = check(retried, allowed, required)
+            if second.problems <= verdict.problems:
+                text, verdict = retried, second
+        outcome.status = "repaired"
+    if not verdict.ok:
+        fix = fix_text(text, allowed, required)
+        if fix.missing > 1 and fix.missing * 2 > len(required):
+            return give_up("遗漏的数字过多", outcome)
+        if shape(fix.text) or not check(fix.text, allowed, required).ok:
+            return give_up("修复后仍未通过闸门", outcome)
+        outcome.status, text, outcome.removed, outcome.restored = "fixed", fix.text, fix.removed, fix.restored
+        step("fell_back", "用原稿句子修复", (*fix.removed, *fix.restored))
+    outcome.text = text
+    return outcome

@@ -1,0 +1,228 @@
+"""Drafting with a model, section by section and block by block, behind the fact gate.
+
+For each block of the skeleton: the model rewrites it (streamed) → the gate checks every figure → if a
+figure is unsupported or a required fact is missing, the model is asked once to repair, naming them →
+whatever still fails is cut or restored from the skeleton's sentences → the result must pass the gate,
+or the block is the skeleton's. Blocks that still carry 【待补充】 markers are not sent to the model:
+there is nothing to polish until staff enter the fact, and the marker must survive to block export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from assistant.drafting.blocks import Block, rebuild, split_blocks
+from assistant.drafting.calls import CallStats
+from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
+from assistant.drafting.gated import Status, gated_rewrite
+from assistant.drafting.prompts import rewrite_messages, unit_names
+from assistant.facts.model import Facts
+from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, build_allowed, check
+from assistant.gate.coverage import Coverage, fact_coverage
+from assistant.gate.required import required_facts
+from assistant.profiles.model import Profile, SectionSpec
+from assistant.report import Report, Section, marker, render, renumber
+from assistant.skeleton import SkeletonDrafter
+
+MIN_SHARE = 0.4
+MAX_SHARE = 3.0
+MIN_BUDGET = 192
+
+
+@dataclass
+class BlockOutcome:
+    """What happened to one block. ``fixed``: skeleton clauses cut in or figures cut out; ``fallback``: skeleton."""
+
+    index: int
+    heading: str
+    status: Status
+    text: str
+    unsupported_before: list[UnsupportedNumber] = field(default_factory=list)
+    missing_before: list[RequiredFact] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    reason: str = ""
+    truncated: bool = False
+
+
+@dataclass
+class SectionResult:
+    """A drafted section, the gate's verdict on it and what it took to get there."""
+
+    section_id: str
+    section: Section
+    blocks: list[BlockOutcome]
+    verdict: GateVerdict
+    """The gate on the finished blocks (spans count within each block's text); empty by construction."""
+    stats: CallStats
+    todo: list[str] = field(default_factory=list)
+    """Required facts not entered, shown as 【待补充】 in the text."""
+
+    @property
+    def unsupported_before(self) -> list[UnsupportedNumber]:
+        return [u for b in self.blocks for u in b.unsupported_before]
+
+    @property
+    def unsupported_after(self) -> list[UnsupportedNumber]:
+        return self.verdict.unsupported
+
+    @property
+    def missing_before(self) -> list[RequiredFact]:
+        return [m for b in self.blocks for m in b.missing_before]
+
+    @property
+    def restored(self) -> list[str]:
+        return [r for b in self.blocks for r in b.restored]
+
+    @property
+    def repaired(self) -> bool:
+        return any(b.status == "repaired" for b in self.blocks)
+
+    @property
+    def fell_back(self) -> bool:
+        return any(b.status in ("fixed", "fallback") for b in self.blocks)
+
+    @property
+    def truncated(self) -> bool:
+        return any(b.truncated for b in self.blocks)
+
+
+@dataclass
+class ReportResult:
+    report: Report
+    sections: list[SectionResult]
+    stats: CallStats
+    coverage: Coverage
+
+
+@dataclass
+class _Run:
+    """Everything shared by the sections of one draft."""
+
+    facts: Facts
+    profile: Profile
+    model: BaseChatModel | None
+    on_event: EventHandler | None
+    drafter: SkeletonDrafter
+    allowed: AllowedNumbers
+    unit: dict[str, str]
+
+
+def _start(facts: Facts, profile: Profile, model: BaseChatModel | None, on_event: EventHandler | None) -> _Run:
+    drafter = SkeletonDrafter(facts, profile)
+    return _Run(facts, profile, model, on_event, drafter, build_allowed(facts, profile), unit_names(facts))
+
+
+def _budget(model: BaseChatModel, block: Block) -> int:
+    wanted = max(MIN_BUDGET, int(len(block.text) * 1.6) + 128)
+    cap = getattr(model, "max_tokens", None)
+    return min(wanted, cap) if isinstance(cap, int) and cap > 0 else wanted
+
+
+def _shape_problem(text: str, block: Block) -> str:
+    if not text:
+        return "回答为空"
+    if len(text) < MIN_SHARE * len(block.text):
+        return "回答过短"
+    if len(text) > MAX_SHARE * len(block.text) + 100:
+        return "回答过长"
+    return ""
+
+
+def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: CallStats) -> BlockOutcome:
+    if run.model is None or block.has_todo:
+        reason = "无模型" if run.model is None else "含待补充标记，未交模型改写"
+        return BlockOutcome(block.index, block.heading, "kept", block.text, reason=reason)
+    emit(run.on_event, DraftEvent("block_started", spec.id, block.heading, block.index, count))
+    allowed = run.allowed.local([block.heading, block.text])
+
+    def step(kind: EventKind, text: str, details: tuple[str, ...]) -> None:
+        emit(run.on_event, DraftEvent(kind, spec.id, text, block.index, count, details))
+
+    gated = gated_rewrite(
+        run.model,
+        rewrite_messages(spec.prompt, block.heading, block.text, run.unit),
+        _budget(run.model, block),
+        allowed,
+        required_facts(block.text, allowed),
+        block.heading,
+        stats,
+        step,
+        lambda text: _shape_problem(text, block),
+    )
+    return BlockOutcome(
+        block.index,
+        block.heading,
+        gated.status,
+        gated.text or block.text,
+        gated.unsupported_before,
+        gated.missing_before,
+        gated.removed,
+        gated.restored,
+        gated.reason,
+        gated.truncated,
+    )
+
+
+def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
+    draft = run.drafter.section(spec)
+    blocks = split_blocks(draft.section)
+    emit(run.on_event, DraftEvent("section_started", spec.id, spec.heading, blocks=len(blocks)))
+    stats = CallStats()
+    outcomes: list[BlockOutcome] = []
+    for block in blocks:
+        outcome = _draft_block(run, spec, block, len(blocks), stats)
+        emit(run.on_event, DraftEvent("block_finished", spec.id, outcome.text, outcome.index, len(blocks)))
+        outcomes.append(outcome)
+    texts = {o.index: o.text.split("\n") for o in outcomes}
+    section = rebuild(draft.section, blocks, texts)
+    section.number = marker(spec.level, run.profile.sections.index(spec) + 1)
+    renumber(section.children)
+    unsupported: list[UnsupportedNumber] = []
+    missing: list[RequiredFact] = []
+    for block, outcome in zip(blocks, outcomes, strict=True):
+        allowed = run.allowed.local([block.heading, block.text])
+        verdict = check(outcome.text, allowed, required_facts(block.text, allowed))
+        unsupported.extend(verdict.unsupported)
+        missing.extend(verdict.missing)
+    result = SectionResult(spec.id, section, outcomes, GateVerdict(unsupported, missing), stats, list(draft.missing))
+    emit(run.on_event, DraftEvent("section_finished", spec.id, spec.heading, blocks=len(blocks)))
+    return result
+
+
+def draft_section(
+    facts: Facts,
+    profile: Profile,
+    section_id: str,
+    chat_model: BaseChatModel | None,
+    on_event: EventHandler | None = None,
+) -> SectionResult:
+    """One section; ``chat_model`` None gives the skeleton (the ``template`` backend)."""
+    run = _start(facts, profile, chat_model, on_event)
+    return _draft(run, profile.section(section_id))
+
+
+def draft_report(
+    facts: Facts,
+    profile: Profile,
+    chat_model: BaseChatModel | None,
+    on_event: EventHandler | None = None,
+    section_ids: list[str] | None = None,
+) -> ReportResult:
+    """The whole report (or the listed sections), numbered; title and preamble come from the skeleton."""
+    run = _start(facts, profile, chat_model, on_event)
+    specs = [profile.section(s) for s in section_ids] if section_ids else profile.sections
+    results: list[SectionResult] = []
+    stats = CallStats()
+    for spec in specs:
+        result = _draft(run, spec)
+        stats.add(result.stats)
+        results.append(result)
+    report = Report(
+        title=run.drafter.title(),
+        preamble=run.drafter.preamble() if not section_ids else [],
+        sections=[r.section for r in results],
+    )
+    return ReportResult(report, results, stats, fact_coverage(render(report, markdown=False), facts))

@@ -1,0 +1,151 @@
+"""Prompt files under ``prompts/`` turned into LangChain chat prompts.
+
+Report writers improve wording in the text files without touching code. A section prompt file has three
+parts, ``[说明]`` (what to write), ``[示例原稿]`` and ``[示例改写]`` (one worked example, shown to the model
+as an earlier turn). Placeholders in braces ({me}, {year}, {unit}, {problems} …) may appear anywhere in a
+prompt file and are filled by ``ChatPromptTemplate``; the draft itself is always passed as a variable,
+so braces or instructions inside facts are never interpreted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.prompts import ChatPromptTemplate
+
+from assistant.facts.model import Facts
+
+DATA_OPEN = "【原稿】"
+DATA_CLOSE = "【原稿结束】"
+PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写)\]\s*$", re.MULTILINE)
+
+EDIT_FILES: dict[str, str] = {
+    "扩写": "edit_expand.txt",
+    "缩写": "edit_condense.txt",
+    "润色": "edit_polish.txt",
+    "正式化": "edit_formalize.txt",
+    "改写": "edit_rewrite.txt",
+}
+
+
+class PromptError(Exception):
+    """A prompt file that is missing or malformed."""
+
+
+def prompts_dir() -> Path:
+    """``$JIXIAO_PROMPTS_DIR`` if set, else the ``prompts/`` folder of the checkout."""
+    configured = os.environ.get("JIXIAO_PROMPTS_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "prompts"
+
+
+@cache
+def read_prompt(name: str) -> str:
+    path = prompts_dir() / name
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        raise PromptError(f"缺少提示词文件 {path}") from None
+
+
+@dataclass(frozen=True)
+class SectionPrompt:
+    instructions: str
+    example_draft: str
+    example_answer: str
+
+
+@cache
+def section_prompt(name: str) -> SectionPrompt:
+    text = read_prompt(name)
+    parts: dict[str, str] = {}
+    marks = list(PART_RE.finditer(text))
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        parts[mark.group(1)] = text[mark.end() : end].strip()
+    missing = [p for p in ("说明", "示例原稿", "示例改写") if not parts.get(p)]
+    if missing:
+        raise PromptError(f"提示词文件 {name} 缺少 [{'] ['.join(missing)}] 部分")
+    return SectionPrompt(parts["说明"], parts["示例原稿"], parts["示例改写"])
+
+
+def unit_names(facts: Facts) -> dict[str, str]:
+    """The unit's name, self-reference and year for the {unit}, {me} and {year} placeholders."""
+    unit = facts.unit
+    return {
+        "unit": unit.name or unit.short_name or "本单位",
+        "me": unit.short_name or "本单位",
+        "year": str(unit.year) if unit.year is not None else "本",
+    }
+
+
+def as_data(text: str) -> str:
+    """Draft text as a data block; delimiter look-alikes inside facts cannot close the block early."""
+    clean = text.replace(DATA_OPEN, "〔原稿〕").replace(DATA_CLOSE, "〔原稿结束〕")
+    return f"{DATA_OPEN}\n{clean}\n{DATA_CLOSE}"
+
+
+def block_draft(heading: str, text: str) -> str:
+    return f"小标题：{heading}\n{text}" if heading else text
+
+
+def _template(*messages: tuple[str, str]) -> ChatPromptTemplate:
+    return ChatPromptTemplate.from_messages(list(messages))
+
+
+def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str, str]) -> list[BaseMessage]:
+    """System rules, the section's instructions with its worked example, then the block to rewrite.
+
+    Everything before the last message is the same for every block of a section (and the system prompt
+    for every section), so llama.cpp reuses its evaluation from the previous call.
+    """
+    prompt = section_prompt(prompt_file)
+    template = _template(
+        ("system", read_prompt("style_guide.txt")),
+        ("human", f"{prompt.instructions}\n\n示例：\n{as_data(prompt.example_draft)}"),
+        ("ai", prompt.example_answer),
+        ("human", "请按同样的要求改写下面的原稿，只输出改写后的正文。\n{draft}"),
+    )
+    return template.format_messages(**unit, draft=as_data(block_draft(heading, draft)))
+
+
+def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
+    """An edit request; a prompt file with a worked example shows it first, as section prompts do."""
+    if operation not in EDIT_FILES:
+        raise PromptError(f"不支持的修改方式“{operation}”（可选：{'、'.join(EDIT_FILES)}）")
+    name = EDIT_FILES[operation]
+    values = {**unit, "draft": as_data(text)}
+    if "[说明]" in read_prompt(name):
+        prompt = section_prompt(name)
+        template = _template(
+            ("system", read_prompt("style_guide.txt")),
+            ("human", f"{prompt.instructions}\n{as_data(prompt.example_draft)}"),
+            ("ai", prompt.example_answer),
+            ("human", f"{prompt.instructions}\n{{draft}}"),
+        )
+    else:
+        template = _template(("system", read_prompt("style_guide.txt")), ("human", read_prompt(name) + "\n{draft}"))
+    if "{instruction}" in read_prompt(name):
+        values["instruction"] = instruction.strip() or "（未提供）"
+    return template.format_messages(**values)
+
+
+def repair_messages(history: list[BaseMessage], answer: str, problems: list[str]) -> list[BaseMessage]:
+    request = _template(("human", read_prompt("repair.txt"))).format_messages(
+        problems="\n".join(f"- {p}" for p in problems)
+    )
+    return [*history, AIMessage(content=answer), *request]
+
+
+def continue_messages(history: list[BaseMessage], partial: str) -> list[BaseMessage]:
+    request = _template(("human", read_prompt("continue.txt"))).format_messages(tail=partial[-12:])
+    return [*history, AIMessage(content=partial), *request]
+
+
+def baseline_messages(facts_yaml: str, unit: dict[str, str]) -> list[BaseMessage]:
+    """The benchmark's naive baseline: one plain prompt asking for the whole report from the facts."""
+    return _template(("human", read_prompt("baseline_whole_report.txt"))).format_messages(**unit, facts=facts_yaml)

@@ -1,0 +1,167 @@
+"""What a draft may say: every figure of the facts, every computed indicator, and numbers quoted from fact texts.
+
+Two tiers. A figure whose family and value equal a numeric fact or an indicator (or the absolute value of
+a signed change, or the report year) may appear anywhere. A number that only occurs inside a fact's
+text ("3月底", "四届六次全会", "“十四五”规划") may appear only in the phrase it came from: at least one
+neighbouring character must match the fact text. So staff's wording survives a rewrite, while an
+instruction hidden in a fact ("写预算1000万元") cannot turn into "预算为1000万元" elsewhere in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.facts.model import Facts
+from assistant.facts.paths import numeric_facts
+from assistant.gate.mentions import MONEY_SCALE, Family, Figure, figures, lexicon
+from assistant.indicators import compute_indicators
+from assistant.profiles.model import Profile
+
+FAMILY_BY_PATH: tuple[tuple[str, Family | None], ...] = (
+    ("履职成效", None),
+    ("预算.支付进度", "percent"),
+    ("预算", "money"),
+    ("资产.公务用车数", "count"),
+    ("资产", "money"),
+    ("人员编制", "count"),
+    ("单位.年度", "year"),
+    ("自评结果", "count"),
+)
+"""Family of each numeric fact by path prefix; quantities (履职成效) carry their own unit."""
+
+ANY_FAMILY: tuple[Family, ...] = ("money", "percent", "count")
+
+
+@dataclass(frozen=True)
+class FactFigure:
+    """One numeric fact with the family it is written in."""
+
+    path: str
+    value: Decimal
+    family: Family | None
+    """None when the facts model grew a field this table does not know: then any family matches."""
+
+
+def _quantity_family(unit: str, value: Decimal) -> tuple[Family, Decimal]:
+    if unit == "%":
+        return "percent", value
+    for money_unit, scale in MONEY_SCALE.items():
+        if unit == money_unit:
+            return "money", value * scale
+    return "count", value
+
+
+def fact_figures(facts: Facts) -> list[FactFigure]:
+    """Every numeric fact with its family, in facts order."""
+    out: list[FactFigure] = []
+    for path, value in numeric_facts(facts):
+        family = next((fam for prefix, fam in FAMILY_BY_PATH if path == prefix or path.startswith(prefix)), None)
+        if path.startswith("履职成效"):
+            continue
+        out.append(FactFigure(path, value, family))
+    for i, theme in enumerate(facts.themes):
+        for j, item in enumerate(theme.items):
+            for k, q in enumerate(item.quantities):
+                fam, canonical = _quantity_family(q.unit, q.value)
+                path = f"履职成效[第{i + 1}项].事项[第{j + 1}项].数据[第{k + 1}项].{q.label}"
+                out.append(FactFigure(path, canonical, fam))
+    return out
+
+
+def fact_texts(value: Any) -> Iterator[str]:
+    """Every text entered in the facts (names, descriptions, measures …)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for key in type(value).model_fields:
+            yield from fact_texts(getattr(value, key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from fact_texts(item)
+
+
+def normalise(text: str) -> str:
+    """Text as the context check compares it: quotes and title marks dropped, full-width digits made ASCII."""
+    marks = lexicon().ignored_marks
+    table = str.maketrans({**{ch: None for ch in marks}, **{chr(0xFF10 + d): str(d) for d in range(10)}})
+    return text.translate(table)
+
+
+@dataclass(frozen=True)
+class AllowedNumbers:
+    """The figures one draft may contain; ``texts`` are the fact texts in scope for quoted numbers."""
+
+    values: dict[Family, frozenset[Decimal]]
+    texts: tuple[str, ...] = field(default_factory=tuple)
+
+    def in_facts(self, figure: Figure) -> bool:
+        """Tier one: the figure's family and value are a numeric fact or an indicator."""
+        if figure.value is None:
+            return False
+        if figure.family == "plain":
+            return any(figure.value in values for values in self.values.values())
+        return figure.value in self.values.get(figure.family, frozenset())
+
+    def quoted(self, figure: Figure, text: str) -> bool:
+        """Tier two: the number stands in the same phrase as in a fact text (one neighbour matches)."""
+        marks = lexicon().ignored_marks
+        core = normalise(figure.text)
+        before = _neighbour(text, figure.start - 1, -1, marks)
+        after = _neighbour(text, figure.end, 1, marks)
+        probes = [p for p in (before + core if before else "", core + after if after else "") if p]
+        return any(probe in t for t in self.texts for probe in probes)
+
+    def allows(self, figure: Figure, text: str) -> bool:
+        return self.in_facts(figure) or self.quoted(figure, text)
+
+    def scoped(self, texts: Iterable[str]) -> AllowedNumbers:
+        """The same figures with quoted numbers limited to ``texts`` (one section)."""
+        return AllowedNumbers(self.values, tuple(normalise(t) for t in texts))
+
+    def local(self, texts: Iterable[str]) -> AllowedNumbers:
+        """Only the facts' figures that ``texts`` state (and the year), quoted numbers only from ``texts``.
+
+        A rewrite of one block may restate its own figures but not bring in another fact's value: a
+        "增长幅度为100%" is a fact's value somewhere in the report, but not a figure of this block.
+        """
+        corpus = list(texts)
+        values: dict[Family, set[Decimal]] = {family: set() for family in self.values}
+        values["year"] = set(self.values.get("year", frozenset()))
+        for text in corpus:
+            for fig in figures(text):
+                if fig.value is None or not self.in_facts(fig):
+                    continue
+                families = (
+                    [f for f in self.values if fig.value in self.values[f]] if fig.family == "plain" else [fig.family]
+                )
+                for family in families:
+                    values[family].add(fig.value)
+        return AllowedNumbers({k: frozenset(v) for k, v in values.items()}, tuple(normalise(t) for t in corpus))
+
+
+def _neighbour(text: str, index: int, step: int, marks: str) -> str:
+    """The next word character beside a figure (quotes skipped); punctuation is no evidence of a phrase."""
+    while 0 <= index < len(text) and text[index] in marks:
+        index += step
+    if 0 <= index < len(text) and text[index].isalnum():
+        return normalise(text[index])
+    return ""
+
+
+def build_allowed(facts: Facts, profile: Profile, texts: Iterable[str] | None = None) -> AllowedNumbers:
+    """Allowed figures of one unit's facts; ``texts`` defaults to every fact text."""
+    values: dict[Family, set[Decimal]] = {"money": set(), "percent": set(), "count": set(), "year": set()}
+    for fig in fact_figures(facts):
+        for fam in (fig.family,) if fig.family is not None else ANY_FAMILY:
+            values[fam].add(fig.value)
+    for indicator in compute_indicators(facts, profile.indicators.budget_adjustment):
+        values["percent"].update({indicator.value, abs(indicator.value)})
+    if facts.unit.year is not None:
+        values["year"].add(Decimal(facts.unit.year))
+    corpus = list(fact_texts(facts)) if texts is None else list(texts)
+    return AllowedNumbers({k: frozenset(v) for k, v in values.items()}, tuple(normalise(t) for t in corpus))
