@@ -87,15 +87,6 @@ def row_columns(model: type[BaseModel]) -> list[FieldSpec]:
     return [s for s in specs if s.kind not in ("rows", "group")]
 
 
-def value_at(data: dict[str, Any], path: str) -> Any:
-    node: Any = data
-    for name in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(name)
-    return node
-
-
 def _prune(node: dict[str, Any], names: list[str]) -> None:
     """Drop groups left empty by clearing their last field, so the saved data stays what was entered."""
     if len(names) > 1 and isinstance(node.get(names[0]), dict):

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from assistant.extract.apply import value_at
 from assistant.facts.model import Quantity
 from assistant.facts.paths import is_missing
 from ui import facts_import, state
@@ -22,7 +23,6 @@ from ui.facts_form import (
     money_text,
     row_columns,
     typed,
-    value_at,
     with_value,
 )
 

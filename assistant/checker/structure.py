@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from assistant.checker.document import Document, heading_text, marker_of
-from assistant.importers.markers import canonical
 from assistant.report.model import Section
+from assistant.report.model import marker as standard_marker
 
 LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 ALLOWED_SKIPS = {(1, 3)}
@@ -46,7 +46,7 @@ def _numbering(children: list[Section]) -> Iterator[SectionHit]:
                 "structure.order", child, {"level": name, "found": marker.text, "prev": previous[1].number}
             )
         elif value > top + 1:
-            missing = "".join(f"“{canonical(level, n)}”" for n in range(top + 1, min(value, top + 4)))
+            missing = "".join(f"“{standard_marker(level, n)}”" for n in range(top + 1, min(value, top + 4)))
             yield SectionHit("structure.gap", child, {"level": name, "found": found, "missing": missing.strip("“”")})
         if value > top:
             last[level] = (value, child)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.importers.markers import chinese_numeral
+from assistant.report.model import chinese_number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -61,7 +61,7 @@ def _roman(n: int) -> str:
 def format_number(n: int, fmt: str) -> str:
     """One counter value in one of Word's number formats (the ones Chinese reports use, decimal otherwise)."""
     if fmt in _CHINESE_FORMATS and 0 < n < 100:
-        return chinese_numeral(n)
+        return chinese_number(n)
     if fmt == "chineseLegalSimplified" and 0 < n < 10:
         return _LEGAL[n - 1]
     if fmt.startswith("decimalFullWidth"):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.report.model import marker as standard_marker
+
 CHINESE_NUMERALS = "一二三四五六七八九"
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -40,7 +42,7 @@ class Marker:
     @property
     def standard(self) -> str:
         """The same ordinal in the standard spelling of its level."""
-        return canonical(self.level, self.value)
+        return standard_marker(self.level, self.value)
 
 
 def chinese_value(numeral: str) -> int | None:
@@ -55,24 +57,6 @@ def chinese_value(numeral: str) -> int | None:
     tens = 1 if not head else CHINESE_NUMERALS.index(head) + 1
     ones = 0 if not tail else CHINESE_NUMERALS.index(tail) + 1
     return tens * 10 + ones
-
-
-def chinese_numeral(n: int) -> str:
-    if n < 10:
-        return CHINESE_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else CHINESE_NUMERALS[tens - 1]
-    return f"{head}十{CHINESE_NUMERALS[ones - 1] if ones else ''}"
-
-
-def canonical(level: int, value: int) -> str:
-    if level == 1:
-        return f"{chinese_numeral(value)}、"
-    if level == 2:
-        return f"（{chinese_numeral(value)}）"
-    if level == 3:
-        return f"{value}."
-    return f"（{value}）"
 
 
 def _style(level: int, m: re.Match[str]) -> str:
