@@ -218,3 +218,9 @@ def test_sums_read_thousands_separators() -> None:
     sums = [f for f in check_report(parse_text(text)) if f.rule == "consistency.sum"]
     assert len(sums) == 1
     assert "1244.56" in sums[0].message and "1234.56" in sums[0].message
+
+
+def test_finding_in_the_title_points_to_its_line() -> None:
+    report = parse_text("\n2021年度部门整体支出绩效评价报告（今年）\n\n一、部门概况\n\n内容。\n")
+    relative = [f for f in check_report(report) if f.rule == "wording.relative-time"]
+    assert [f.line for f in relative] == [2]

@@ -20,7 +20,7 @@ SEED = Path(__file__).parent / "data" / "reports" / "seed-2021.txt"
 def _shape(value: Any) -> Any:
     """A report's content without where it came from (lines, profile ids), to compare two readings."""
     if isinstance(value, dict):
-        return {k: _shape(v) for k, v in value.items() if k not in ("line", "section_id")}
+        return {k: _shape(v) for k, v in value.items() if k not in ("line", "title_line", "section_id")}
     if isinstance(value, list):
         return [_shape(v) for v in value]
     return value
@@ -29,6 +29,7 @@ def _shape(value: Any) -> Any:
 def test_seed_outline_levels_markers_and_lines() -> None:
     report = parse_text(SEED.read_text(encoding="utf-8"))
     assert report.title == "2021年度部门整体支出绩效评价报告"
+    assert report.title_line == 1
     assert report.preamble[0].line == 3
     assert [(s.number, s.title, s.line) for s in report.sections] == [
         ("一、", "部门概况", 5),

@@ -132,7 +132,7 @@ def _headings(sections: list[Section], top: Section | None) -> Iterator[Heading]
 def build_document(report: Report, profile: Profile) -> Document:
     doc = Document(report, profile, report_year(report))
     if report.title:
-        doc.units.append(Unit(report.title, None, "title"))
+        doc.units.append(Unit(report.title, report.title_line, "title"))
     doc.units.extend(Unit(p.text, p.line, "preamble") for p in report.preamble)
     for section in report.sections:
         doc.units.extend(_section_units(section, section))

@@ -40,6 +40,7 @@ class OutlineBuilder:
 
     def __init__(self) -> None:
         self.title: str | None = None
+        self.title_line: int | None = None
         self.preamble: list[Paragraph] = []
         self.sections: list[Section] = []
         self._stack: list[Section] = []
@@ -49,8 +50,9 @@ class OutlineBuilder:
         """Whether anything but blank lines has been seen (the first line may be the title)."""
         return self.title is not None or bool(self.preamble) or bool(self.sections)
 
-    def set_title(self, text: str) -> None:
+    def set_title(self, text: str, line: int | None) -> None:
         self.title = text
+        self.title_line = line
 
     def heading(self, level: int, marker: Marker | None, text: str, line: int | None) -> None:
         title, rest = split_run_in(text, level)
@@ -93,7 +95,9 @@ class OutlineBuilder:
             self._stack[-1].tables.append(table)
 
     def report(self) -> Report:
-        return Report(title=self.title or "", preamble=self.preamble, sections=self.sections)
+        return Report(
+            title=self.title or "", title_line=self.title_line, preamble=self.preamble, sections=self.sections
+        )
 
 
 def looks_like_title(text: str) -> bool:

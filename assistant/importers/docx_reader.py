@@ -62,7 +62,7 @@ def _build(document: Any) -> Report:
         found = match_marker(text)
         heading_style = _HEADING_STYLE.search(style)
         if not out.started and found is None and (style.lower() in _TITLE_STYLES or looks_like_title(text)):
-            out.set_title(text)
+            out.set_title(text, number)
         elif found is not None:
             marker, start = found
             out.heading(marker.level, marker, text[start:], number)

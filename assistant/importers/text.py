@@ -68,7 +68,7 @@ class _TextReader:
         text = _unbold(text)
         found = match_marker(text)
         if not self.out.started and found is None and (hashes == 1 or (hashes == 0 and looks_like_title(text))):
-            self.out.set_title(text)
+            self.out.set_title(text, number)
         elif found is not None:
             marker, start = found
             self.out.heading(marker.level, marker, text[start:], number)

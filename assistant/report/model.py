@@ -49,6 +49,7 @@ class Section(BaseModel):
 
 class Report(BaseModel):
     title: str
+    title_line: int | None = Field(None, description="where an imported report wrote its title")
     preamble: list[Paragraph] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
 
