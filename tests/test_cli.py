@@ -80,3 +80,12 @@ def test_seed_draft_lists_missing_facts(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "预算.收入.合计" in result.output
     assert "【待补充：收入合计】" in out.read_text(encoding="utf-8")
+
+
+def test_one_section_draft_lists_only_that_sections_findings(tmp_path: Path) -> None:
+    out = tmp_path / "a.md"
+    clean = runner.invoke(app, ["draft", str(ROOT / "facts" / "example.yaml"), "--section", "assets", "-o", str(out)])
+    assert clean.exit_code == 0
+    assert "本章未发现问题" in clean.output and "缺少必备章节" not in clean.output
+    seed = runner.invoke(app, ["draft", str(ROOT / "facts" / "seed-2021.yaml"), "--section", "assets", "-o", str(out)])
+    assert "【待补充：资产总额】" in seed.output and "序号不连续" not in seed.output

@@ -53,7 +53,7 @@ def draft(
     if output is None:
         typer.echo(render(report))
     else:
-        write_export(report, output, facts=facts, profile=prof, force=force)
+        write_export(report, output, facts=facts, profile=prof, force=force, section_id=section)
     if missing:
         typer.echo(f"待补充的必需事实 {len(missing)} 项：", err=True)
         for line in missing:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from assistant.checker import Finding
 from assistant.cli.errors import EXIT_INPUT, fail, user_errors
 from assistant.export import ExportBlocked, ExportError, ExportResult, describe, export_report
 from assistant.facts.model import Facts
@@ -19,17 +20,37 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 ForceOpt = Annotated[bool, typer.Option("--force", help="检查发现错误时仍导出 .docx；强制导出会记录在文档属性中")]
 
 
-def _print_findings(result: ExportResult) -> None:
-    if not result.findings:
-        typer.echo("检查：未发现问题。", err=True)
+def _in_scope(finding: Finding, report: Report, section_id: str | None) -> bool:
+    """For a one-section draft, that section's findings, less the gap before its own number (一、 二、 were
+    simply not drafted); the whole report's otherwise."""
+    if section_id is None:
+        return True
+    own_headings = {f"{s.number}{s.title}" for s in report.sections}
+    return finding.section_id == section_id and not (
+        finding.rule == "structure.gap" and finding.excerpt in own_headings
+    )
+
+
+def _print_findings(result: ExportResult, report: Report, section_id: str | None) -> None:
+    """All findings, or for a one-section draft only those that concern the drafted section."""
+    findings = [f for f in result.findings if _in_scope(f, report, section_id)]
+    if not findings:
+        typer.echo("检查：未发现问题。" if section_id is None else "检查：本章未发现问题。", err=True)
         return
-    typer.echo(f"检查发现 {len(result.findings)} 处问题：", err=True)
-    for finding in result.findings:
+    scope = "" if section_id is None else "本章"
+    typer.echo(f"检查发现{scope} {len(findings)} 处问题：", err=True)
+    for finding in findings:
         typer.echo(f"  - [{SEVERITY_LABELS.get(finding.severity, finding.severity)}] {describe(finding)}", err=True)
 
 
 def write_export(
-    report: Report, output: Path, *, facts: Facts | None = None, profile: Profile | None = None, force: bool = False
+    report: Report,
+    output: Path,
+    *,
+    facts: Facts | None = None,
+    profile: Profile | None = None,
+    force: bool = False,
+    section_id: str | None = None,
 ) -> ExportResult:
     """Export and tell the user what happened; a blocked .docx lists its errors and exits 2."""
     with user_errors((ExportError,)):
@@ -40,7 +61,7 @@ def write_export(
             typer.echo("请改正后重新导出；确需按现状提交时加 --force（强制导出会记录在文档属性中）。", err=True)
             raise typer.Exit(EXIT_INPUT) from None
     typer.echo(f"已写入 {output}（{len(report.sections)} 个章节）", err=True)
-    _print_findings(result)
+    _print_findings(result, report, section_id)
     if result.forced:
         typer.echo(f"已强制导出：{len(result.errors)} 处错误未改正，已记录在文档属性（备注）中。", err=True)
     return result
