@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.drafting import edit_text
 from assistant.facts import load_facts
 from assistant.facts.model import Facts
 from assistant.gate import build_allowed, check, figures, gate_text, missing_facts, required_facts
+from assistant.gate.attribution import clause_of
 from assistant.gate.coverage import fact_coverage
+from assistant.llm.scripted import ScriptedChatModel
 from assistant.numbers import find_numerals, parse_chinese_number
 from assistant.profiles import load_profile
 from assistant.report import render
@@ -104,7 +107,10 @@ def test_quotation_marks_do_not_matter(seed: Facts) -> None:
 
 def test_real_seed_report_flags_only_what_its_facts_lack(seed: Facts) -> None:
     verdict = gate_text(SEED.read_text(encoding="utf-8"), seed, PROFILE)
-    assert [u.text for u in verdict.unsupported] == ["二十三次", "七一"]
+    flagged = ["1个", "5个", "五年", "四届", "二十三次", "第五届", "七一", "第二"]
+    assert [u.text for u in verdict.unsupported] == flagged  # "一个重要平台" is idiom, not a count
+    misattributed = [u.text for u in verdict.unsupported if u.reason == "数字与事实不对应"]
+    assert misattributed == ["1个", "5个", "五年", "四届", "第五届", "第二"]
 
 
 @pytest.mark.parametrize("name", ["example.yaml", "seed-2021.yaml"])
@@ -144,3 +150,62 @@ def test_coverage_counts_each_fact_once(example: Facts) -> None:
     full = fact_coverage(render(report, markdown=False), example)
     assert full.share == 1.0
     assert fact_coverage("收入合计1286.40万元。", example).present == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办复率达100.00%",
+        "人员经费706.18万元",
+        "立案提案53件，办结53件",
+        "立案提案五十三件，办结五十三件",
+        "本年较上年下降14.54%",
+        "区政协自评结果为94.5分",
+        "全会及常委会会议经费预算130.00万元，实际支出128.50万元",
+        "| 支出合计 | 1310.20 | 1283.08 | 97.93% |",
+    ],
+)
+def test_a_figure_beside_its_own_name_passes(example: Facts, text: str) -> None:
+    assert gate_text(text, example, PROFILE).ok, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("同比增长100%", "100%"),
+        ("公用经费706.18万元", "706.18万元"),
+        ("人员经费增长98.11%", "98.11%"),
+        ("支出合计1286.40万元", "1286.40万元"),
+        ("召开会议五十三次", "五十三次"),
+    ],
+)
+def test_a_real_value_under_another_name_is_flagged(example: Facts, text: str, flagged: str) -> None:
+    verdict = gate_text(text, example, PROFILE)
+    assert [(u.text, u.reason) for u in verdict.unsupported] == [(flagged, "数字与事实不对应")]
+
+
+def test_the_skeletons_own_figure_does_not_vouch_for_another_name(example: Facts) -> None:
+    skeleton = "其中人员经费706.18万元，公用经费106.17万元。"
+    allowed = build_allowed(example, PROFILE, [skeleton])
+    assert check("其中人员经费706.18万元。", allowed).ok
+    assert not check("其中公用经费706.18万元。", allowed).ok
+    value_only = build_allowed(example, PROFILE, [skeleton], attribute=False)
+    assert check("同比增长100%，公用经费706.18万元。", value_only).ok
+
+
+def test_clauses_end_at_chinese_punctuation() -> None:
+    text = "面商率、办复率、满意率均达100%；同比增长5%"
+    assert clause_of(text, text.index("100%"), text.index("100%") + 4) == "满意率均达100%"
+
+
+def test_a_rewrite_may_use_the_sections_facts_only_under_their_names(example: Facts) -> None:
+    text = "全年立案提案53件，确定重点提案8件，办结提案53件。"
+    wrong = "全年立案提案53件，同比增长100%，确定重点提案8件，办结提案53件。"
+    right = "全年立案提案53件，确定重点提案8件，办结提案53件，办复率达100%。"
+    result = edit_text(text, "改写", "补充办复率", example, PROFILE, "performance", ScriptedChatModel(replies=[right]))
+    assert result.text == right and result.status == "model"
+    model = ScriptedChatModel(replies=[wrong, wrong])
+    result = edit_text(text, "改写", "补充增长情况", example, PROFILE, "performance", model)
+    assert [u.reason for u in result.verdict_before.unsupported] == ["数字与事实不对应"]
+    assert "同比增长100%" not in result.text and result.verdict.ok
+    assert "- 数字与事实不对应：100%" in model.received[1][-1].text

@@ -40,8 +40,9 @@ class Gated:
 
 
 def problems_of(verdict: GateVerdict) -> list[str]:
-    """The repair prompt's list: each unsupported figure with its context, each missing fact."""
-    lines = [f"原稿中没有的数字：{u.describe()}" for u in verdict.unsupported]
+    """The repair prompt's list: each unsupported figure with its context (and why, when it is a fact's value
+    under another name), each missing fact."""
+    lines = [f"{u.reason or '原稿中没有的数字'}：{u.describe()}" for u in verdict.unsupported]
     lines.extend(f"遗漏了原稿中的数字：{m.describe()}" for m in verdict.missing)
     return lines
 

@@ -5,6 +5,10 @@ a signed change, or the report year) may appear anywhere. A number that only occ
 text ("3月底", "四届六次全会", "“十四五”规划") may appear only in the phrase it came from: at least one
 neighbouring character must match the fact text. So staff's wording survives a rewrite, while an
 instruction hidden in a fact ("写预算1000万元") cannot turn into "预算为1000万元" elsewhere in the report.
+
+With ``labels`` a fact's figure must also stand in a clause that names a fact of its value (see
+``attribution``); a fact's figure quoted in a scope text does not count as a quote, or the skeleton's
+"人员经费706.18万元" would vouch for "公用经费706.18万元".
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from pydantic import BaseModel
 
 from assistant.facts.model import Facts
 from assistant.facts.paths import numeric_facts
+from assistant.gate.attribution import MISATTRIBUTED, attributed
+from assistant.gate.labels import FactLabels, build_labels
 from assistant.gate.mentions import MONEY_SCALE, Family, Figure, figures, lexicon
 from assistant.indicators import compute_indicators
 from assistant.profiles.model import Profile
@@ -94,10 +100,14 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class AllowedNumbers:
-    """The figures one draft may contain; ``texts`` are the fact texts in scope for quoted numbers."""
+    """The figures one draft may contain; ``texts`` are the fact texts in scope for quoted numbers.
+
+    ``labels`` switches on the attribution check; without them a fact's value is allowed anywhere.
+    """
 
     values: dict[Family, frozenset[Decimal]]
     texts: tuple[str, ...] = field(default_factory=tuple)
+    labels: FactLabels | None = None
 
     def in_facts(self, figure: Figure) -> bool:
         """Tier one: the figure's family and value are a numeric fact or an indicator."""
@@ -116,12 +126,31 @@ class AllowedNumbers:
         probes = [p for p in (before + core if before else "", core + after if after else "") if p]
         return any(probe in t for t in self.texts for probe in probes)
 
+    def problem(self, figure: Figure, text: str) -> str | None:
+        """Why ``figure`` may not stand in ``text`` (None when it may); a misattributed fact says so."""
+        if self.in_facts(figure):
+            if self.labels is None or figure.family == "year" or attributed(figure, text, self.labels):
+                return None
+            return None if self.quoted(figure, text) else MISATTRIBUTED
+        return None if self.quoted(figure, text) else ""
+
     def allows(self, figure: Figure, text: str) -> bool:
-        return self.in_facts(figure) or self.quoted(figure, text)
+        return self.problem(figure, text) is None
+
+    def _sources(self, texts: Iterable[str]) -> tuple[str, ...]:
+        """Scope texts as quote sources: fact figures standing by their own name are masked out."""
+        out: list[str] = []
+        for text in texts:
+            if self.labels is not None:
+                for fig in reversed(figures(text)):
+                    if self.in_facts(fig) and fig.family != "year" and attributed(fig, text, self.labels):
+                        text = text[: fig.start] + "\0" + text[fig.end :]
+            out.append(normalise(text))
+        return tuple(out)
 
     def scoped(self, texts: Iterable[str]) -> AllowedNumbers:
         """The same figures with quoted numbers limited to ``texts`` (one section)."""
-        return AllowedNumbers(self.values, tuple(normalise(t) for t in texts))
+        return AllowedNumbers(self.values, self._sources(texts), self.labels)
 
     def local(self, texts: Iterable[str]) -> AllowedNumbers:
         """Only the facts' figures that ``texts`` state (and the year), quoted numbers only from ``texts``.
@@ -141,7 +170,7 @@ class AllowedNumbers:
                 )
                 for family in families:
                     values[family].add(fig.value)
-        return AllowedNumbers({k: frozenset(v) for k, v in values.items()}, tuple(normalise(t) for t in corpus))
+        return AllowedNumbers({k: frozenset(v) for k, v in values.items()}, labels=self.labels).scoped(corpus)
 
 
 def _neighbour(text: str, index: int, step: int, marks: str) -> str:
@@ -153,8 +182,14 @@ def _neighbour(text: str, index: int, step: int, marks: str) -> str:
     return ""
 
 
-def build_allowed(facts: Facts, profile: Profile, texts: Iterable[str] | None = None) -> AllowedNumbers:
-    """Allowed figures of one unit's facts; ``texts`` defaults to every fact text."""
+def build_allowed(
+    facts: Facts, profile: Profile, texts: Iterable[str] | None = None, attribute: bool = True
+) -> AllowedNumbers:
+    """Allowed figures of one unit's facts; ``texts`` defaults to every fact text.
+
+    ``attribute`` False gives the value-only gate (a fact's figure anywhere), for callers that already
+    restrict a text to its own figures.
+    """
     values: dict[Family, set[Decimal]] = {"money": set(), "percent": set(), "count": set(), "year": set()}
     for fig in fact_figures(facts):
         for fam in (fig.family,) if fig.family is not None else ANY_FAMILY:
@@ -164,4 +199,9 @@ def build_allowed(facts: Facts, profile: Profile, texts: Iterable[str] | None = 
     if facts.unit.year is not None:
         values["year"].add(Decimal(facts.unit.year))
     corpus = list(fact_texts(facts)) if texts is None else list(texts)
-    return AllowedNumbers({k: frozenset(v) for k, v in values.items()}, tuple(normalise(t) for t in corpus))
+    labels = None
+    if attribute:
+        families = [(f.path, f.value, (f.family,) if f.family else ANY_FAMILY) for f in fact_figures(facts)]
+        labels = build_labels(facts, profile, families)
+    bare = AllowedNumbers({k: frozenset(v) for k, v in values.items()}, labels=labels)
+    return bare.scoped(corpus)

@@ -22,6 +22,8 @@ class UnsupportedNumber:
     start: int
     end: int
     context: str
+    reason: str = ""
+    """Empty for a figure no fact has; 数字与事实不对应 for a fact's value put to another fact's name."""
 
     def describe(self) -> str:
         return f"{self.text}（“{self.context}”）"
@@ -46,10 +48,11 @@ class GateVerdict:
 def unsupported_numbers(text: str, allowed: AllowedNumbers) -> list[UnsupportedNumber]:
     out: list[UnsupportedNumber] = []
     for fig in figures(text):
-        if allowed.allows(fig, text):
+        reason = allowed.problem(fig, text)
+        if reason is None:
             continue
         context = text[max(fig.start - CONTEXT_CHARS, 0) : fig.end + CONTEXT_CHARS].replace("\n", " ").strip()
-        out.append(UnsupportedNumber(fig.text, fig.value, fig.mention.unit, fig.start, fig.end, context))
+        out.append(UnsupportedNumber(fig.text, fig.value, fig.mention.unit, fig.start, fig.end, context, reason))
     return out
 
 
