@@ -127,9 +127,15 @@ def flagged_numbers(text: str, facts: Facts | None, profile: Profile, section_id
     if facts is None or not text.strip():
         return []
     return [
-        (u.start, u.end, f"事实中没有“{u.text}”这个数字，请核实或删除")
-        for u in verdict(text, facts, profile, section_id).unsupported
+        (u.start, u.end, _flag_reason(u.text, u.reason)) for u in verdict(text, facts, profile, section_id).unsupported
     ]
+
+
+def _flag_reason(figure: str, reason: str) -> str:
+    """A misattributed figure exists in the facts but belongs to another item, which is a different fix."""
+    if reason:
+        return f"“{figure}”与所在句子说的事项不对应（事实中该数值属于其他项目），请核实或删除"
+    return f"事实中没有“{figure}”这个数字，请核实或删除"
 
 
 def missing_facts(text: str, facts: Facts | None, profile: Profile, section_id: str) -> list[str]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from assistant.facts import Facts, facts_to_data, parse_facts
+from assistant.facts import Facts, facts_to_data, load_facts, parse_facts
+from assistant.profiles import load_profile
 from assistant.store import SectionState, Version
 from assistant.suggestions import Suggestion
 from ui.diff_view import diff_html, text_html
+from ui.drafting_calls import flagged_numbers
 from ui.facts_form import (
     achievement_rows,
     achievements_from_rows,
@@ -106,3 +109,12 @@ def test_outline_status() -> None:
     assert status(state("draft")) == "drafted"
     assert status(state("accept")) == status(state("edit")) == "edited"
     assert outline_label("一、部门概况", state("edit"), 2, True) == "✎ 一、部门概况（已修改 · ⚠2 · 有待处理建议）"
+
+
+def test_flag_reasons_tell_invented_from_misplaced_figures() -> None:
+    facts = load_facts(Path(__file__).resolve().parents[2] / "facts" / "example.yaml")
+    text = "基本支出812.35万元，其中公用经费706.18万元，另有其他支出999.00万元。"
+    reasons = {text[s:e]: why for s, e, why in flagged_numbers(text, facts, load_profile(), "budget")}
+    assert "不对应" in reasons["706.18万元"]
+    assert reasons["999.00万元"].startswith("事实中没有")
+    assert "812.35万元" not in reasons
