@@ -158,12 +158,11 @@ class SkeletonDrafter:
         return [Paragraph(text=" ".join(p.split())) for p in text.splitlines() if p.strip()]
 
     def section(self, spec: SectionSpec) -> SectionDraft:
-        text = self.env.get_template(spec.template).render(**self._context())
+        table = budget_table(self.facts, self.indicators) if spec.money else None
+        text = self.env.get_template(spec.template).render(**self._context(), table=table)
         section = _parse_blocks(text, spec)
-        if spec.money:
-            table = budget_table(self.facts, self.indicators)
-            if table is not None:
-                section.tables.append(table)
+        if table is not None:
+            section.tables.append(table)
         missing = [path for path in spec.facts if is_missing(self.facts, path)]
         return SectionDraft(spec, section, missing)
 
