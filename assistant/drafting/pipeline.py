@@ -9,14 +9,14 @@ there is nothing to polish until staff enter the fact, and the marker must survi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from assistant.drafting.blocks import Block, rebuild, split_blocks
 from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
-from assistant.drafting.gated import Status, gated_rewrite
+from assistant.drafting.gated import Gated, gated_rewrite
 from assistant.drafting.prompts import rewrite_messages, unit_names
 from assistant.facts.model import Facts
 from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, build_allowed, check
@@ -31,20 +31,12 @@ MAX_SHARE = 3.0
 MIN_BUDGET = 192
 
 
-@dataclass
-class BlockOutcome:
+@dataclass(kw_only=True)
+class BlockOutcome(Gated):
     """What happened to one block. ``fixed``: skeleton clauses cut in or figures cut out; ``fallback``: skeleton."""
 
     index: int
     heading: str
-    status: Status
-    text: str
-    unsupported_before: list[UnsupportedNumber] = field(default_factory=list)
-    missing_before: list[RequiredFact] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    restored: list[str] = field(default_factory=list)
-    reason: str = ""
-    truncated: bool = False
 
 
 @dataclass
@@ -134,7 +126,7 @@ def _shape_problem(text: str, block: Block) -> str:
 def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: CallStats) -> BlockOutcome:
     if run.model is None or block.has_todo:
         reason = "无模型" if run.model is None else "含待补充标记，未交模型改写"
-        return BlockOutcome(block.index, block.heading, "kept", block.text, reason=reason)
+        return BlockOutcome("kept", block.text, reason=reason, index=block.index, heading=block.heading)
     emit(run.on_event, DraftEvent("block_started", spec.id, block.heading, block.index, count))
     allowed = run.allowed.local([block.heading, block.text])
 
@@ -152,18 +144,9 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
         step,
         lambda text: _shape_problem(text, block),
     )
-    return BlockOutcome(
-        block.index,
-        block.heading,
-        gated.status,
-        gated.text or block.text,
-        gated.unsupported_before,
-        gated.missing_before,
-        gated.removed,
-        gated.restored,
-        gated.reason,
-        gated.truncated,
-    )
+    outcome = {f.name: getattr(gated, f.name) for f in fields(Gated)}
+    outcome["text"] = gated.text or block.text
+    return BlockOutcome(**outcome, index=block.index, heading=block.heading)
 
 
 def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
