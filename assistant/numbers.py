@@ -27,8 +27,7 @@ def fmt_plain(value: Decimal | int) -> str:
     """A figure without trailing zeros: 53 → "53", 97.930 → "97.93"."""
     if isinstance(value, int):
         return str(value)
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"
 
 
 def money(value: Decimal) -> str:
@@ -101,25 +100,18 @@ UNITS = (
     "余",
 )
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
-ARABIC_RE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*({_UNIT_RE})?")
-LIST_MARKER_RE = re.compile(r"^\s*[（(]?\d+[)）]?[.．、]")
 
 
 def find_arabic_numbers(text: str) -> list[NumberMention]:
-    """Every Arabic number in ``text`` with its unit, skipping list markers such as "1." at a line start."""
-    mentions: list[NumberMention] = []
-    skip_until = -1
-    for line_start, line in _lines_with_offsets(text):
-        marker = LIST_MARKER_RE.match(line)
-        if marker:
-            skip_until = line_start + marker.end()
-        for m in ARABIC_RE.finditer(line):
-            start = line_start + m.start()
-            if start < skip_until:
-                continue
-            unit = (m.group(2) or "").replace("％", "%")
-            mentions.append(NumberMention(Decimal(m.group(1)), unit, start, line_start + m.end(), m.group(0)))
-    return mentions
+    """Every Arabic number in ``text`` with its unit, skipping list markers such as "1." at a line start.
+
+    The Arabic half of ``find_numerals``, typed for callers that only read digits (a value is never None).
+    """
+    return [
+        NumberMention(m.value, m.unit, m.start, m.end, m.text)
+        for m in find_numerals(text)
+        if not m.chinese and m.value is not None
+    ]
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
