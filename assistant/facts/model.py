@@ -325,21 +325,25 @@ class Facts(FactModel):
 
     @model_validator(mode="after")
     def _quantities_consistent(self) -> Facts:
+        totals = self.keyed_totals()
+        for part, whole in PAIRS_NOT_ABOVE:
+            if part in totals and whole in totals and totals[part] > totals[whole]:
+                raise ValueError(f"履职成效：{part} {fmt_plain(totals[part])} 大于 {whole} {fmt_plain(totals[whole])}")
+        return self
+
+    def keyed_totals(self) -> dict[str, Decimal]:
+        """Each 指标 key's sum over all achievements: the figure indicators and cross-checks use."""
         totals: dict[str, Decimal] = {}
         for theme in self.themes:
             for item in theme.items:
                 for q in item.quantities:
                     if q.key is not None:
                         totals[q.key] = totals.get(q.key, Decimal(0)) + q.value
-        for part, whole in PAIRS_NOT_ABOVE:
-            if part in totals and whole in totals and totals[part] > totals[whole]:
-                raise ValueError(f"履职成效：{part} {fmt_plain(totals[part])} 大于 {whole} {fmt_plain(totals[whole])}")
-        return self
+        return totals
 
     def keyed_quantity(self, key: str) -> Decimal | None:
         """The sum of all quantities tagged with ``key``, or None when none is entered."""
-        values = [q.value for t in self.themes for i in t.items for q in i.quantities if q.key == key]
-        return sum(values, Decimal(0)) if values else None
+        return self.keyed_totals().get(key)
 
 
 def _check_sum(total: Decimal, parts: list[tuple[str, Decimal | None]]) -> None:
