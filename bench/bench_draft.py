@@ -23,6 +23,7 @@ from typing import Any
 
 import llama_cpp
 import yaml
+from assistant.llm.local import LocalChatModel, _load
 
 from assistant.drafting import DraftEvent, draft_report
 from assistant.drafting.blocks import split_blocks
@@ -34,7 +35,6 @@ from assistant.gate import gate_text
 from assistant.gate.coverage import fact_coverage
 from assistant.llm import LLMSettings
 from assistant.llm.factory import local_chat_model
-from assistant.llm.local import LocalChatModel, _load
 from assistant.profiles import Profile, load_profile
 from assistant.report import Report, render
 from assistant.skeleton import SkeletonDrafter

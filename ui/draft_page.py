@@ -170,8 +170,10 @@ def _run_request(project: Project, facts: Facts, profile: Profile, current: Sect
                     current.text, operation, instruction, facts, profile, section_id, heading, chat, emit
                 )
             )
+        status = st.empty()
         try:
-            st.write_stream(call.tokens())
+            st.write_stream(call.tokens(lambda line: status.caption(line)))
+            status.empty()
             outcome = call.outcome()
         except Exception as exc:  # any model failure: say so, keep the section exactly as it was
             fail(f"{operation}失败：{drafting_calls.describe_failure(exc)}。正文未改变。")

@@ -17,10 +17,14 @@ from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_secti
 from assistant.drafting.blocks import rebuild, split_blocks
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
+from assistant.llm.client import report_status
 from assistant.profiles import Profile, load_profile
 from assistant.store.section_text import PREAMBLE_ID, parse_body, section_body, skeleton_text
 
 Flag = tuple[int, int, str]
+
+PREVIEW_CHARS = 400
+"""How much of the skeleton block being rewritten is shown at once, while the model reads its prompt."""
 
 PROGRESS = {
     "repairing": "\n（数字核对未通过，正在让模型修正……）\n",
@@ -43,8 +47,12 @@ def _streamer(emit: Callable[[str], None]) -> EventHandler:
     def on_event(event: DraftEvent) -> None:
         if event.kind == "token":
             emit(event.text)
-        elif event.kind == "block_started" and event.block:
-            emit("\n\n")
+        elif event.kind == "block_started":
+            if event.block:
+                emit("\n\n")
+            if event.details:
+                place = f"{(event.block or 0) + 1}/{event.blocks}"
+                report_status(f"正在改写第 {place} 段，原稿：{event.details[0][:PREVIEW_CHARS]}")
         elif event.kind in PROGRESS:
             emit(PROGRESS[event.kind])
 

@@ -2,8 +2,8 @@
 
 Settings come from ``JIXIAO_LLM_*`` as the CLI reads them, overridden by the 设置 page. The API key typed
 there lives only in ``st.session_state``: it is never written to the database, a file or a log. The model
-object itself comes from ``assistant.llm.get_chat_model``, which loads a local model once per process and
-holds its lock during every generation (a llama.cpp model is not thread-safe).
+itself never runs in this process: the local backend is a managed child server (``assistant.llm.server``)
+shared by every tab, so a crash of llama.cpp costs one answer, not the app.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from assistant.llm.settings import LLMSettings
 T = TypeVar("T")
 
 BACKEND_LABELS = {"local": "本地模型（内置，离线）", "openai": "OpenAI 兼容接口", "template": "模板（不用模型）"}
-INJECTED = "chat_model"
-"""Session key of a chat model object placed by a test (a fake model) or by an embedding application."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,14 +40,11 @@ def llm_settings() -> LLMSettings:
 
 
 def backend() -> str:
-    return "injected" if INJECTED in st.session_state else llm_settings().backend
+    return llm_settings().backend
 
 
 def chat_model() -> BaseChatModel | None:
     """The model to draft with, or None for the template backend (the skeleton drafter, no model)."""
-    injected = st.session_state.get(INJECTED)
-    if injected is not None:
-        return injected  # type: ignore[no-any-return]
     from assistant.llm import get_chat_model
 
     return get_chat_model(llm_settings())
@@ -57,7 +52,7 @@ def chat_model() -> BaseChatModel | None:
 
 @dataclass
 class WarmUp:
-    """Loading the local model in the background when the server starts, so the first 起草 does not wait."""
+    """Starting the local model's server in the background when the app starts, so the first 起草 does not wait."""
 
     state: str = "loading"
     error: str = ""
@@ -65,26 +60,25 @@ class WarmUp:
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> WarmUp:
-    """Start loading the configured local model once per process; a failure is kept to show, not raised."""
+    """Start the configured local model's server once per app process; a failure is kept to show, not raised."""
     status = WarmUp()
     settings = _env_settings()
     if settings.backend != "local":
         status.state = "not-local"
         return status
 
-    def load() -> None:
+    def start() -> None:
+        from assistant.llm import LLMError
+        from assistant.llm.factory import server_config
+        from assistant.llm.server import server_for
+
         try:
-            from assistant.llm import get_chat_model
-
-            chat = get_chat_model(settings)
-            loader = getattr(chat, "load", None)
-            if callable(loader):
-                loader()
+            server_for(server_config(settings)).ensure()
             status.state = "ready"
-        except Exception as exc:  # shown on the 设置 page; drafting reports it again when asked
-            status.state, status.error = "failed", str(exc) or type(exc).__name__
+        except LLMError as exc:  # shown on the 设置 page; drafting reports it again when asked
+            status.state, status.error = "failed", str(exc)
 
-    threading.Thread(target=load, name="model-warm-up", daemon=True).start()
+    threading.Thread(target=start, name="model-warm-up", daemon=True).start()
     return status
 
 
@@ -92,23 +86,38 @@ class ModelTimeout(Exception):
     """The model did not finish within the app's time limit."""
 
 
+@dataclass(frozen=True)
+class Status:
+    """A line about the model rather than from it: its place in the queue, loading, the block being rewritten."""
+
+    text: str
+
+
 @dataclass
 class StreamedCall(Generic[T]):
     """A model call running in a worker thread; ``tokens()`` yields its text as it comes for ``st.write_stream``.
 
     The limit is on silence, not on the whole call: a long section drafted block by block may take minutes
-    on a slow machine and is fine while text keeps coming; a model that stops answering is not.
+    on a slow machine and is fine while text keeps coming; a model that stops answering is not. A request
+    waiting in the model's queue reports its place regularly, which counts as not silent.
     """
 
     timeout: float
-    events: queue.Queue[str | None] = field(default_factory=queue.Queue)
+    events: queue.Queue[str | Status | None] = field(default_factory=queue.Queue)
     result: list[T] = field(default_factory=list)
     error: list[BaseException] = field(default_factory=list)
 
     def start(self, work: Callable[[Callable[[str], None]], T]) -> StreamedCall[T]:
+        """Run ``work(emit)`` in a worker thread; model status lines reported meanwhile reach ``tokens()``."""
+        from assistant.llm.client import model_status
+
+        def status(text: str) -> None:
+            self.events.put(Status(text))
+
         def run() -> None:
             try:
-                self.result.append(work(self.events.put))
+                with model_status(status):
+                    self.result.append(work(self.events.put))
             except BaseException as exc:  # handed to the page, which shows it in Chinese
                 self.error.append(exc)
             finally:
@@ -117,8 +126,8 @@ class StreamedCall(Generic[T]):
         threading.Thread(target=run, name="model-call", daemon=True).start()
         return self
 
-    def tokens(self) -> Iterator[str]:
-        """The streamed text; raises ModelTimeout after ``timeout`` seconds without any new text."""
+    def tokens(self, on_status: Callable[[str], None] | None = None) -> Iterator[str]:
+        """The streamed text; status lines go to ``on_status``. Raises ModelTimeout after ``timeout`` s of silence."""
         while True:
             try:
                 item = self.events.get(timeout=self.timeout)
@@ -126,6 +135,10 @@ class StreamedCall(Generic[T]):
                 raise ModelTimeout(f"模型在 {self.timeout:.0f} 秒内没有输出任何内容") from None
             if item is None:
                 return
+            if isinstance(item, Status):
+                if on_status is not None:
+                    on_status(item.text)
+                continue
             yield item
 
     def outcome(self) -> T:

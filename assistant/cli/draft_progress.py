@@ -14,13 +14,13 @@ from assistant.drafting import DraftEvent, PromptError, ReportResult, draft_repo
 from assistant.drafting.blocks import split_blocks
 from assistant.facts.model import Facts
 from assistant.llm import LLMError, LLMSettings, get_chat_model
+from assistant.llm.client import model_status
+from assistant.llm.errors import ModelUnavailable
 from assistant.profiles import Profile
 from assistant.report import Report
 from assistant.skeleton import SkeletonDrafter
 
 TAIL_CHARS = 36
-NETWORK_MODULES = ("openai", "langchain_openai", "httpx", "httpcore")
-"""Errors from these packages are the endpoint's (unreachable, refused, rate-limited), not bugs."""
 
 
 def _block_count(facts: Facts, profile: Profile, section: str | None) -> int:
@@ -79,16 +79,14 @@ def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str 
             elif event.kind == "block_finished":
                 progress.advance(task)
 
-        try:
-            with user_errors((LLMError, PromptError)):
+        def on_status(line: str) -> None:
+            progress.update(task, tail=line[:TAIL_CHARS])
+
+        with user_errors((LLMError, PromptError)), model_status(on_status):
+            try:
                 result = draft_report(facts, profile, model, on_event, [section] if section else None)
-        except Exception as exc:
-            if any(cls.__module__.split(".")[0] in NETWORK_MODULES for cls in type(exc).__mro__):
-                detail = str(exc)
-                if settings.api_key is not None:
-                    detail = detail.replace(settings.api_key.get_secret_value(), "***")
-                fail(f"模型接口调用失败（{type(exc).__name__}），请检查 JIXIAO_LLM_BASE_URL 和密钥：{detail}")
-            raise
+            except ModelUnavailable as exc:
+                fail(f"{exc}。没有写入任何文件，已有的报告不受影响，可以直接重试。")
     _summary(result, console, section is None)
     missing = [f"{profile.section(s.section_id).heading}：{path}" for s in result.sections for path in s.todo]
     return result.report, missing

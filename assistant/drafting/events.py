@@ -1,6 +1,7 @@
 """Progress of a draft as a stream of small events, so the CLI can draw a bar and the app can stream text.
 
-The engine never imports a UI: it calls ``on_event`` with these, in order. Per block: ``block_started``,
+The engine never imports a UI: it calls ``on_event`` with these, in order. Per block: ``block_started``
+(its ``details`` hold the skeleton text being rewritten, for a UI to show while the model starts),
 ``token`` … (the model's text as it arrives), then ``repairing`` + more ``token`` events if the gate
 asked for a repair (a UI should clear the block's text), ``fell_back`` if skeleton sentences were used,
 ``block_finished`` with the final text. ``section_started`` / ``section_finished`` frame each section.

@@ -127,7 +127,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
     if run.model is None or block.has_todo:
         reason = "无模型" if run.model is None else "含待补充标记，未交模型改写"
         return BlockOutcome("kept", block.text, reason=reason, index=block.index, heading=block.heading)
-    emit(run.on_event, DraftEvent("block_started", spec.id, block.heading, block.index, count))
+    emit(run.on_event, DraftEvent("block_started", spec.id, block.heading, block.index, count, (block.text,)))
     allowed = run.allowed.local([block.heading, block.text])
 
     def step(kind: EventKind, text: str, details: tuple[str, ...]) -> None:

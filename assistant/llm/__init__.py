@@ -1,7 +1,9 @@
-"""Model backends behind one LangChain interface: ``local`` (llama.cpp), ``openai`` (compatible API), ``template``.
+"""Model backends behind one LangChain interface: ``local``, ``openai`` (compatible API), ``template``.
 
-Heavy dependencies (llama-cpp-python, langchain-openai) are imported only when their backend is used, so
-the template backend and the tests run without them.
+``local`` is llama.cpp serving a GGUF file in a managed child process (``assistant.llm.server``).
+
+llama-cpp-python is never imported by this package outside the child processes it starts, so
+the template backend and the tests run without it.
 """
 
 from assistant.llm.errors import LLMError

@@ -1,50 +1,74 @@
-"""The one place that turns settings into a chat model, so every caller drafts with the same backend."""
+"""The one place that turns settings into a chat model, so every caller drafts with the same backend.
+
+Both model backends go through ``EndpointChatModel``: ``openai`` to the configured endpoint, ``local`` to the
+bundled (or configured) GGUF model served by a managed child process. Nothing here loads llama.cpp.
+"""
 
 from __future__ import annotations
 
-import os
 import threading
 
 from langchain_core.language_models.chat_models import BaseChatModel
+from pydantic import SecretStr
 
 from assistant.llm.bundled import bundled_model_path
-from assistant.llm.settings import LLMSettings
+from assistant.llm.client import EndpointChatModel
+from assistant.llm.remote import openai_chat_model
+from assistant.llm.server import ServerConfig, server_for
+from assistant.llm.settings import LLMSettings, batch_threads, decode_threads
 
-_LOCAL: dict[tuple[object, ...], BaseChatModel] = {}
-_LOCAL_LOCK = threading.Lock()
+_CLIENTS: dict[tuple[object, ...], BaseChatModel] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
+def server_config(settings: LLMSettings) -> ServerConfig:
+    """The local server these settings ask for (assembling the bundled model first if needed)."""
+    return ServerConfig(
+        model_path=settings.model_path or bundled_model_path(settings.cache_dir),
+        n_ctx=settings.n_ctx,
+        n_threads=decode_threads(settings),
+        n_threads_batch=batch_threads(settings),
+        n_batch=settings.n_batch,
+        startup_timeout=settings.startup_timeout,
+    )
+
+
+def _client_factory(settings: LLMSettings, model_name: str) -> object:
+    def make(base_url: str | None) -> BaseChatModel:
+        key = (base_url, settings.model_dump_json(), model_name)
+        with _CLIENTS_LOCK:
+            client = _CLIENTS.get(key)
+            if client is None:
+                update = {"base_url": base_url, "api_key": None, "model": model_name} if base_url else {}
+                client = _CLIENTS[key] = openai_chat_model(
+                    settings.model_copy(update=update), retries=0 if base_url else 1
+                )
+            return client
+
+    return make
 
 
 def local_chat_model(settings: LLMSettings) -> BaseChatModel:
-    """The in-process llama.cpp model; one per configuration and process (the weights load once)."""
-    from assistant.llm.local import LocalChatModel
-
-    path = settings.model_path or bundled_model_path(settings.cache_dir)
-    threads = settings.n_threads or os.cpu_count() or 1
-    key = (
-        str(path),
-        settings.n_ctx,
-        threads,
-        settings.n_batch,
-        settings.prompt_cache,
-        settings.temperature,
-        settings.max_tokens,
-        settings.seed,
+    """The local GGUF model behind its managed server (started on the first request, not here)."""
+    config = server_config(settings)
+    return EndpointChatModel(
+        make_client=_client_factory(settings, config.model_path.name),
+        server=server_for(config),
+        timeout=settings.timeout,
+        label="本地模型",
+        legacy_max_tokens=settings.max_tokens,
     )
-    with _LOCAL_LOCK:
-        model = _LOCAL.get(key)
-        if model is None:
-            model = LocalChatModel(
-                model_path=str(path),
-                n_ctx=settings.n_ctx,
-                n_threads=threads,
-                n_batch=settings.n_batch,
-                temperature=settings.temperature,
-                max_tokens=settings.max_tokens,
-                seed=settings.seed,
-                reuse_prefix=settings.prompt_cache,
-            )
-            _LOCAL[key] = model
-        return model
+
+
+def remote_chat_model(settings: LLMSettings) -> BaseChatModel:
+    openai_chat_model(settings)  # fails now, with the setting to fix, rather than at the first request
+    key = settings.api_key.get_secret_value() if isinstance(settings.api_key, SecretStr) else ""
+    return EndpointChatModel(
+        make_client=_client_factory(settings, settings.model),
+        timeout=settings.timeout,
+        label="模型接口",
+        secrets=(key,) if key else (),
+    )
 
 
 def get_chat_model(settings: LLMSettings | None = None) -> BaseChatModel | None:
@@ -56,7 +80,5 @@ def get_chat_model(settings: LLMSettings | None = None) -> BaseChatModel | None:
     if settings.backend == "template":
         return None
     if settings.backend == "openai":
-        from assistant.llm.remote import openai_chat_model
-
-        return openai_chat_model(settings)
+        return remote_chat_model(settings)
     return local_chat_model(settings)

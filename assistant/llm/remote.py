@@ -18,8 +18,12 @@ LOCAL_KEY = "not-needed"
 """Local servers (llama.cpp, vLLM, Ollama) ignore the key, but the client insists on one."""
 
 
-def openai_chat_model(settings: LLMSettings, http_client: Any = None) -> BaseChatModel:
-    """``http_client`` lets tests put an ``httpx.MockTransport`` in front of the client."""
+def openai_chat_model(settings: LLMSettings, http_client: Any = None, retries: int = 1) -> BaseChatModel:
+    """``http_client`` lets tests put an ``httpx.MockTransport`` in front of the client.
+
+    ``retries``: a remote endpoint may drop one request; the local server is ours, and a retry after a
+    timeout would only double the wait, so it gets none.
+    """
     try:
         from langchain_openai import ChatOpenAI
     except ImportError:
@@ -33,7 +37,8 @@ def openai_chat_model(settings: LLMSettings, http_client: Any = None) -> BaseCha
         temperature=settings.temperature,
         max_tokens=settings.max_tokens,
         timeout=settings.timeout,
-        max_retries=1,
+        max_retries=retries,
+        seed=settings.seed,
         stream_usage=True,
         http_client=http_client,
     )

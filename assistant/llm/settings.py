@@ -35,7 +35,9 @@ class LLMSettings(BaseSettings):
     )
     cache_dir: Path = Field(default_factory=default_cache_dir, description="where the bundled model is assembled")
     n_ctx: int = Field(8192, ge=512, description="context window of the local model, in tokens")
-    n_threads: int | None = Field(None, ge=1, description="CPU threads for the local model; empty means all cores")
+    n_threads: int | None = Field(
+        None, ge=1, description="CPU threads generating tokens; empty means the measured default (decode_threads)"
+    )
     n_batch: int = Field(512, ge=8, description="prompt-evaluation batch size of the local model")
     prompt_cache: bool = Field(
         True, description="keep llama.cpp states of shared prompt prefixes in RAM so later sections skip them"
@@ -49,3 +51,19 @@ class LLMSettings(BaseSettings):
     max_tokens: int = Field(1536, ge=16, description="most tokens one answer may have before it counts as truncated")
     timeout: float = Field(120.0, gt=0, description="seconds to wait for one answer from the endpoint")
     seed: int | None = Field(42, description="sampling seed for reproducible local drafts; empty means random")
+    startup_timeout: float = Field(180.0, gt=0, description="seconds the local model server may take to load")
+
+
+def decode_threads(settings: LLMSettings) -> int:
+    """Threads for generating tokens: one fewer than the cores (on 2 cores, one).
+
+    Generation waits for its slowest thread at every token, so a thread that shares a core with another
+    busy process stalls all of them: measured on 2 cores (bench/bench_server.py), 2 threads fall to a
+    fraction of 1 thread's speed as soon as anything else runs, while idle they gain little over 1.
+    """
+    return settings.n_threads or max((os.cpu_count() or 1) - 1, 1)
+
+
+def batch_threads(settings: LLMSettings) -> int:
+    """Threads for evaluating the prompt: every core (large batches use them all well)."""
+    return settings.n_threads or os.cpu_count() or 1

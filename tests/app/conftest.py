@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from apptools import ROOT, UNIT, AppFactory
+from scripted_endpoint import ScriptedEndpoint
 from streamlit.testing.v1 import AppTest
 
 from assistant.facts import facts_to_data, load_facts
@@ -48,3 +50,11 @@ def open_app(db_path: Path) -> AppFactory:
         return at.run()
 
     return start
+
+
+@pytest.fixture
+def endpoint() -> Iterator[ScriptedEndpoint]:
+    """A scripted OpenAI-compatible model on 127.0.0.1; ``endpoint.use(at)`` chooses it in a tab's settings."""
+    server = ScriptedEndpoint().start()
+    yield server
+    server.stop()

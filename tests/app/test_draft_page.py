@@ -1,16 +1,10 @@
-"""起草 page with the template backend and fake chat models: draft, decide change by change, undo, failures."""
+"""起草 page with the template backend and a scripted model endpoint: draft, decide change by change, undo, failures."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from apptools import AppFactory, no_exceptions
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
-from langchain_core.messages import BaseMessage
-from langchain_core.outputs import ChatResult
+from scripted_endpoint import ScriptedEndpoint
 from streamlit.testing.v1 import AppTest
 
 from assistant.store import Project, Store
@@ -19,23 +13,6 @@ from assistant.suggestions import Suggestion
 DRAFT = "ui/draft_page.py"
 POLISHED_FROM = ("严格执行国有资产管理制度", "年末组织资产清查盘点")
 POLISHED_TO = ("认真落实国有资产管理各项制度", "年底组织开展资产清查盘点工作")
-
-
-class BrokenModel(BaseChatModel):
-    """A backend that fails the way a dropped connection does."""
-
-    @property
-    def _llm_type(self) -> str:
-        return "broken"
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        raise ConnectionError("模型服务无响应")
 
 
 def _polished(text: str) -> str:
@@ -75,11 +52,14 @@ def test_template_draft_becomes_the_first_version(open_app: AppFactory, project:
     assert at.subheader[0].value == "三、资产管理情况"
 
 
-def test_accept_one_change_reject_another_then_undo(open_app: AppFactory, project: Project, store: Store) -> None:
+def test_accept_one_change_reject_another_then_undo(
+    open_app: AppFactory, project: Project, store: Store, endpoint: ScriptedEndpoint
+) -> None:
     at = _open_assets(open_app)
     _draft_and_accept(at)
     drafted = store.section(project.id, "assets").text
-    at.session_state["chat_model"] = FakeListChatModel(responses=[_polished(drafted)])
+    endpoint.replies = [_polished(drafted)]
+    endpoint.use(at)
     at.run()
     at.button(key="act:润色").click().run()
     no_exceptions(at)
@@ -105,11 +85,14 @@ def test_accept_one_change_reject_another_then_undo(open_app: AppFactory, projec
     assert "已撤销上一步修改" in [s.value for s in at.success]
 
 
-def test_free_instruction_in_the_chat(open_app: AppFactory, project: Project, store: Store) -> None:
+def test_free_instruction_in_the_chat(
+    open_app: AppFactory, project: Project, store: Store, endpoint: ScriptedEndpoint
+) -> None:
     at = _open_assets(open_app)
     _draft_and_accept(at)
     drafted = store.section(project.id, "assets").text
-    at.session_state["chat_model"] = FakeListChatModel(responses=[_polished(drafted)])
+    endpoint.replies = [_polished(drafted)]
+    endpoint.use(at)
     at.run()
     at.chat_input(key="chat:assets").set_value("用词更正式一些").run()
     no_exceptions(at)
@@ -132,11 +115,14 @@ def test_direct_edit_is_a_new_version(open_app: AppFactory, project: Project, st
     assert edited.text.endswith("资产管理规范有序。") and edited.head is not None and edited.head.source == "edit"
 
 
-def test_failed_model_call_leaves_the_section_as_it_was(open_app: AppFactory, project: Project, store: Store) -> None:
+def test_failed_model_call_leaves_the_section_as_it_was(
+    open_app: AppFactory, project: Project, store: Store, endpoint: ScriptedEndpoint
+) -> None:
     at = _open_assets(open_app)
     _draft_and_accept(at)
     before = store.section(project.id, "assets")
-    at.session_state["chat_model"] = BrokenModel()
+    endpoint.status = 503
+    endpoint.use(at)
     at.run()
     at.button(key="act:扩写").click().run()
     no_exceptions(at)
@@ -147,13 +133,14 @@ def test_failed_model_call_leaves_the_section_as_it_was(open_app: AppFactory, pr
 
 
 def test_slow_model_call_times_out(
-    open_app: AppFactory, project: Project, store: Store, monkeypatch: pytest.MonkeyPatch
+    open_app: AppFactory, project: Project, store: Store, endpoint: ScriptedEndpoint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("JIXIAO_MODEL_TIMEOUT", "1")
     at = _open_assets(open_app)
     _draft_and_accept(at)
     before = store.section(project.id, "assets")
-    at.session_state["chat_model"] = FakeListChatModel(responses=[before.text], sleep=2)
+    endpoint.replies, endpoint.delay = [before.text], 2
+    endpoint.use(at)
     at.run()
     at.button(key="act:润色").click().run()
     no_exceptions(at)

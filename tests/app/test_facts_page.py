@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from apptools import ROOT, UNIT, AppFactory, no_exceptions
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from scripted_endpoint import ScriptedEndpoint
 
 from assistant.facts import parse_facts
 from assistant.store import Project, Store
@@ -89,12 +89,11 @@ def test_notes_become_facts_only_when_confirmed(open_app: AppFactory, store: Sto
     assert "已写入 4 项事实" in at.success[0].value
 
 
-def test_model_extraction_with_a_fake_model(open_app: AppFactory, store: Store) -> None:
+def test_model_extraction_with_a_scripted_model(open_app: AppFactory, store: Store, endpoint: ScriptedEndpoint) -> None:
     store.create_project(UNIT, 2023, "hunan-department")
     at = open_app()
-    at.session_state["chat_model"] = FakeListChatModel(
-        responses=['{"facts": [{"名称": "召开常委会会议", "数值": 4, "单位": "次"}, {"名称": "虚构", "数值": 7}]}']
-    )
+    endpoint.replies = ['{"facts": [{"名称": "召开常委会会议", "数值": 4, "单位": "次"}, {"名称": "虚构", "数值": 7}]}']
+    endpoint.use(at)
     at.run()
     at.text_area(key="notes").input("全年召开常委会会议4次。")
     at.button(key="extract_model").click().run()
