@@ -8,6 +8,7 @@ version another tab has replaced is refused and said so.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -378,6 +379,10 @@ main_col, chat_col = st.columns([3, 2], gap="medium")
 heading = headings(profile)[section_id]
 what = f"“{heading}”"
 current = sections.get(section_id) or SectionState(project.id, section_id, 0, None)
+if facts is not None and model.backend() == "local" and st.session_state.get("warmed") != section_id:
+    st.session_state["warmed"] = section_id
+    with contextlib.suppress(LLMError):  # a model that cannot start is reported when the writer asks for it
+        drafting_calls.warm(facts, profile, section_id, model.chat_model())
 with chat_col:
     _chat(project, facts, profile, current, heading)
 with main_col:

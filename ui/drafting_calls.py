@@ -15,9 +15,10 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_section, edit_text
 from assistant.drafting.blocks import rebuild, split_blocks
+from assistant.drafting.prompts import prefix_messages, unit_names
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
-from assistant.llm.client import report_status
+from assistant.llm.client import EndpointChatModel, report_status
 from assistant.profiles import Profile, load_profile
 from assistant.store.section_text import PREAMBLE_ID, parse_body, section_body, skeleton_text
 
@@ -74,6 +75,12 @@ def draft(
     if result.todo:
         notes.append(f"尚有 {len(result.todo)} 项必需事实未填写，正文中以【待补充】标出")
     return Outcome(section_body(result.section), tuple(notes))
+
+
+def warm(facts: Facts, profile: Profile, section_id: str, chat_model: BaseChatModel | None) -> None:
+    """Let a local model read this section's instructions while the writer is still reading the page."""
+    if isinstance(chat_model, EndpointChatModel) and section_id != PREAMBLE_ID:
+        chat_model.warm(prefix_messages(profile.section(section_id).prompt, unit_names(facts)))
 
 
 def edit(

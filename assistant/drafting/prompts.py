@@ -113,6 +113,12 @@ def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str,
     return template.format_messages(**unit, draft=as_data(block_draft(heading, draft)))
 
 
+def prefix_messages(prompt_file: str, unit: dict[str, str]) -> list[BaseMessage]:
+    """The part of every block prompt of a section that comes before the block: what a server can evaluate
+    ahead of time, so the first block's answer starts as quickly as the later ones."""
+    return rewrite_messages(prompt_file, "", "", unit)[:-1]
+
+
 def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
     """An edit request; a prompt file with a worked example shows it first, as section prompts do."""
     if operation not in EDIT_FILES:

@@ -10,6 +10,7 @@ failure becomes one of our errors with a Chinese message — the caller never se
 from __future__ import annotations
 
 import contextvars
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -103,6 +104,22 @@ class EndpointChatModel(BaseChatModel):
         with server.line.turn(lambda ahead: report_status(waiting_line(ahead))):
             base_url = server.ensure(report_status)
             yield from self._relay(base_url, messages, stop, run_manager, kwargs)
+
+    def warm(self, messages: list[BaseMessage]) -> None:
+        """Have the local server evaluate a prompt prefix now, in the background, so a request that starts with
+        it later skips that work (llama.cpp keeps the last prompt's evaluation). Only when nobody is waiting:
+        warming must never delay a real request. A failure is left for the real request to report."""
+        if self.server is None or len(self.server.line):
+            return
+
+        def run() -> None:
+            try:
+                for _ in self._stream(messages, max_tokens=1):
+                    pass
+            except LLMError:
+                return
+
+        threading.Thread(target=run, name="model-warm", daemon=True).start()
 
     def _relay(
         self,
