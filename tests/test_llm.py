@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from assistant.drafting import draft_section
 from assistant.facts import load_facts
 from assistant.llm import LLMError, LLMSettings, bundled, get_chat_model, server
-from assistant.llm.client import EndpointChatModel, model_status, report_status
+from assistant.llm.client import EndpointChatModel, model_status, report_status, waiting_line
 from assistant.llm.errors import ModelRejected, ModelTimeout, ModelUnavailable
 from assistant.llm.remote import openai_chat_model
 from assistant.llm.server import RequestLine, exit_reason
@@ -179,7 +179,7 @@ def test_requests_wait_their_turn_and_hear_their_place() -> None:
     first_in.wait(5)
 
     def second() -> None:
-        with line.turn(heard.append):
+        with line.turn(lambda ahead, warming: heard.append(ahead)):
             order.append("second")
 
     waiter = threading.Thread(target=second)
@@ -198,7 +198,7 @@ def test_an_abandoned_waiter_does_not_block_the_line() -> None:
     line = RequestLine()
     with line.turn():
 
-        def give_up(ahead: int) -> None:
+        def give_up(ahead: int, warming: int) -> None:
             raise RuntimeError("tab closed")
 
         with pytest.raises(RuntimeError), line.turn(give_up):
@@ -206,6 +206,21 @@ def test_an_abandoned_waiter_does_not_block_the_line() -> None:
         assert len(line) == 1
     with line.turn():
         assert len(line) == 1
+
+
+def test_a_warm_up_ahead_is_not_called_someone_elses_request() -> None:
+    assert waiting_line(1, 1) == "模型正在读取本节的写作要求，马上开始……"
+    assert waiting_line(3, 1) == "模型正忙，排队中（前面还有 2 个）"
+    line = RequestLine()
+    heard: list[tuple[int, int]] = []
+    with line.turn(warm=True):
+        waiter = threading.Thread(target=lambda: line.turn(lambda a, w: heard.append((a, w))).__enter__())
+        waiter.start()
+        deadline = time.monotonic() + 5
+        while not heard and time.monotonic() < deadline:
+            time.sleep(0.01)
+    waiter.join(5)
+    assert heard[0] == (1, 1)
 
 
 def test_exit_status_in_words() -> None:

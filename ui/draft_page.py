@@ -171,9 +171,18 @@ def _run_request(project: Project, facts: Facts, profile: Profile, current: Sect
                     current.text, operation, instruction, facts, profile, section_id, heading, chat, emit
                 )
             )
-        status = st.empty()
+        preview, status = st.empty(), st.empty()
+
+        def show(line: model.Status) -> None:
+            box = preview if line.preview else status
+            if line.text:
+                box.caption(line.text)
+            else:
+                box.empty()
+
         try:
-            st.write_stream(call.tokens(lambda line: status.caption(line)))
+            st.write_stream(call.tokens(show))
+            preview.empty()
             status.empty()
             outcome = call.outcome()
         except Exception as exc:  # any model failure: say so, keep the section exactly as it was

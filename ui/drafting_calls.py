@@ -18,9 +18,10 @@ from assistant.drafting.blocks import rebuild, split_blocks
 from assistant.drafting.prompts import prefix_messages, unit_names
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
-from assistant.llm.client import EndpointChatModel, report_status
+from assistant.llm.client import EndpointChatModel
 from assistant.profiles import Profile, load_profile
 from assistant.store.section_text import PREAMBLE_ID, parse_body, section_body, skeleton_text
+from ui.model import Status
 
 Flag = tuple[int, int, str]
 
@@ -42,7 +43,7 @@ class Outcome:
     notes: tuple[str, ...] = ()
 
 
-def _streamer(emit: Callable[[str], None]) -> EventHandler:
+def _streamer(emit: Callable[[str | Status], None]) -> EventHandler:
     """Engine events as the text the chat shows while the model writes."""
 
     def on_event(event: DraftEvent) -> None:
@@ -53,7 +54,7 @@ def _streamer(emit: Callable[[str], None]) -> EventHandler:
                 emit("\n\n")
             if event.details:
                 place = f"{(event.block or 0) + 1}/{event.blocks}"
-                report_status(f"正在改写第 {place} 段，原稿：{event.details[0][:PREVIEW_CHARS]}")
+                emit(Status(f"正在改写第 {place} 段。原稿：{event.details[0][:PREVIEW_CHARS]}", preview=True))
         elif event.kind in PROGRESS:
             emit(PROGRESS[event.kind])
 
@@ -61,7 +62,11 @@ def _streamer(emit: Callable[[str], None]) -> EventHandler:
 
 
 def draft(
-    facts: Facts, profile: Profile, section_id: str, chat_model: BaseChatModel | None, emit: Callable[[str], None]
+    facts: Facts,
+    profile: Profile,
+    section_id: str,
+    chat_model: BaseChatModel | None,
+    emit: Callable[[str | Status], None],
 ) -> Outcome:
     """A fresh draft: the model's gated rewrite of the skeleton, or the skeleton itself without a model."""
     if chat_model is None or section_id == PREAMBLE_ID:
@@ -92,7 +97,7 @@ def edit(
     section_id: str,
     heading: str,
     chat_model: BaseChatModel | None,
-    emit: Callable[[str], None],
+    emit: Callable[[str | Status], None],
 ) -> Outcome:
     """One edit operation over every block of the section that has no 【待补充】 marker."""
     scope = None if section_id == PREAMBLE_ID else section_id

@@ -88,9 +88,11 @@ class ModelTimeout(Exception):
 
 @dataclass(frozen=True)
 class Status:
-    """A line about the model rather than from it: its place in the queue, loading, the block being rewritten."""
+    """A line about the answer rather than of it: the model's place in the queue or loading (``preview`` false),
+    or the skeleton block being rewritten, shown at once while the model starts (``preview`` true)."""
 
     text: str
+    preview: bool = False
 
 
 @dataclass
@@ -107,7 +109,7 @@ class StreamedCall(Generic[T]):
     result: list[T] = field(default_factory=list)
     error: list[BaseException] = field(default_factory=list)
 
-    def start(self, work: Callable[[Callable[[str], None]], T]) -> StreamedCall[T]:
+    def start(self, work: Callable[[Callable[[str | Status], None]], T]) -> StreamedCall[T]:
         """Run ``work(emit)`` in a worker thread; model status lines reported meanwhile reach ``tokens()``."""
         from assistant.llm.client import model_status
 
@@ -126,8 +128,10 @@ class StreamedCall(Generic[T]):
         threading.Thread(target=run, name="model-call", daemon=True).start()
         return self
 
-    def tokens(self, on_status: Callable[[str], None] | None = None) -> Iterator[str]:
-        """The streamed text; status lines go to ``on_status``. Raises ModelTimeout after ``timeout`` s of silence."""
+    def tokens(self, on_status: Callable[[Status], None] | None = None) -> Iterator[str]:
+        """The streamed text; statuses go to ``on_status`` (a model status is cleared, as an empty one, when text
+        flows again). Raises ModelTimeout after ``timeout`` seconds of silence."""
+        waiting = False
         while True:
             try:
                 item = self.events.get(timeout=self.timeout)
@@ -136,9 +140,13 @@ class StreamedCall(Generic[T]):
             if item is None:
                 return
             if isinstance(item, Status):
+                waiting = waiting or not item.preview
                 if on_status is not None:
-                    on_status(item.text)
+                    on_status(item)
                 continue
+            if waiting and on_status is not None:
+                on_status(Status(""))
+            waiting = False
             yield item
 
     def outcome(self) -> T:

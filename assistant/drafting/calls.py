@@ -25,7 +25,6 @@ class CallStats:
 
     calls: int = 0
     prompt_tokens: int = 0
-    reused_prompt_tokens: int = 0
     completion_tokens: int = 0
     decode_tokens: int = 0
     decode_seconds: float = 0.0
@@ -35,7 +34,6 @@ class CallStats:
     def add(self, other: CallStats) -> None:
         self.calls += other.calls
         self.prompt_tokens += other.prompt_tokens
-        self.reused_prompt_tokens += other.reused_prompt_tokens
         self.completion_tokens += other.completion_tokens
         self.decode_tokens += other.decode_tokens
         self.decode_seconds += other.decode_seconds
@@ -67,7 +65,7 @@ def _one_call(
     parts: list[str] = []
     finish: str | None = None
     chunks = 0
-    usage_in = usage_out = reused = 0
+    usage_in = usage_out = 0
     started = time.perf_counter()
     first = last = None
     stream = model.stream(messages, max_tokens=max_tokens)
@@ -76,7 +74,6 @@ def _one_call(
             text = chunk.text
             meta = chunk.response_metadata or {}
             finish = meta.get("finish_reason") or finish
-            reused = int(meta.get("reused_prompt_tokens") or reused)
             if chunk.usage_metadata:
                 usage_in = chunk.usage_metadata.get("input_tokens", usage_in)
                 usage_out = chunk.usage_metadata.get("output_tokens", usage_out)
@@ -96,7 +93,6 @@ def _one_call(
     stats = CallStats(
         calls=1,
         prompt_tokens=usage_in,
-        reused_prompt_tokens=reused,
         completion_tokens=produced,
         decode_tokens=max(produced - 1, 0) if first is not None and last is not None and last > first else 0,
         decode_seconds=(last - first) if first is not None and last is not None and last > first else 0.0,

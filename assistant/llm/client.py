@@ -48,8 +48,11 @@ def report_status(text: str) -> None:
         listener(text)
 
 
-def waiting_line(ahead: int) -> str:
-    return f"模型正忙，排队中（前面还有 {ahead} 个）"
+def waiting_line(ahead: int, warming: int) -> str:
+    """What a waiting writer reads: a warm-up ahead is the model getting ready, not someone else's request."""
+    if ahead == warming:
+        return "模型正在读取本节的写作要求，马上开始……"
+    return f"模型正忙，排队中（前面还有 {ahead - warming} 个）"
 
 
 class EndpointChatModel(BaseChatModel):
@@ -101,7 +104,8 @@ class EndpointChatModel(BaseChatModel):
             yield from self._relay(None, messages, stop, run_manager, kwargs)
             return
         server = self.server
-        with server.line.turn(lambda ahead: report_status(waiting_line(ahead))):
+        warm = bool(kwargs.pop("warm", False))
+        with server.line.turn(lambda ahead, warming: report_status(waiting_line(ahead, warming)), warm=warm):
             base_url = server.ensure(report_status)
             yield from self._relay(base_url, messages, stop, run_manager, kwargs)
 
@@ -114,7 +118,7 @@ class EndpointChatModel(BaseChatModel):
 
         def run() -> None:
             try:
-                for _ in self._stream(messages, max_tokens=1):
+                for _ in self._stream(messages, max_tokens=1, warm=True):
                     pass
             except LLMError:
                 return

@@ -74,32 +74,38 @@ def free_port() -> int:
 
 
 class RequestLine:
-    """First come, first served, with each waiter told how many are ahead of it."""
+    """First come, first served, with each waiter told how many are ahead of it and how many of those only
+    warm the model up (see ``EndpointChatModel.warm``), which a writer should hear about differently."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._line: list[object] = []
+        self._line: list[tuple[object, bool]] = []
 
     def __len__(self) -> int:
         with self._cond:
             return len(self._line)
 
+    def _ahead(self, me: tuple[object, bool]) -> tuple[int, int]:
+        place = self._line.index(me)
+        return place, sum(warm for _, warm in self._line[:place])
+
     @contextmanager
-    def turn(self, on_wait: Callable[[int], None] | None = None) -> Iterator[None]:
-        """Hold the model for one request; ``on_wait(ahead)`` is called while waiting, at least every HEARTBEAT s."""
-        me = object()
+    def turn(self, on_wait: Callable[[int, int], None] | None = None, warm: bool = False) -> Iterator[None]:
+        """Hold the model for one request; ``on_wait(ahead, warming)`` is called while waiting, at least every
+        HEARTBEAT seconds; ``warming`` of the ``ahead`` requests are warm-ups."""
+        me = (object(), warm)
         with self._cond:
             self._line.append(me)
         try:
             while True:
                 with self._cond:
-                    ahead = self._line.index(me)
-                if not ahead:
+                    ahead = self._ahead(me)
+                if not ahead[0]:
                     break
                 if on_wait is not None:
-                    on_wait(ahead)
+                    on_wait(*ahead)
                 with self._cond:
-                    if self._line.index(me) == ahead:
+                    if self._ahead(me) == ahead:
                         self._cond.wait(timeout=HEARTBEAT)
             yield
         finally:

@@ -39,9 +39,6 @@ class LLMSettings(BaseSettings):
         None, ge=1, description="CPU threads generating tokens; empty means the measured default (decode_threads)"
     )
     n_batch: int = Field(512, ge=8, description="prompt-evaluation batch size of the local model")
-    prompt_cache: bool = Field(
-        True, description="keep llama.cpp states of shared prompt prefixes in RAM so later sections skip them"
-    )
     base_url: str | None = Field(
         None, description="OpenAI-compatible endpoint, e.g. https://api.deepseek.com/v1 or http://127.0.0.1:8000/v1"
     )

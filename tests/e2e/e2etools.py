@@ -40,10 +40,13 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` as staff start it, on its own database; can be killed and started again."""
 
-    def __init__(self, db_path: Path, log_path: Path, port: int | None = None) -> None:
+    def __init__(
+        self, db_path: Path, log_path: Path, port: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.db_path = db_path
         self.log_path = log_path
         self.port = port or free_port()
+        self.env = {"JIXIAO_LLM_BACKEND": "template", **(env or {})}
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -51,7 +54,7 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60) -> AppServer:
-        env = {**os.environ, "JIXIAO_DB_PATH": str(self.db_path), "JIXIAO_LLM_BACKEND": "template"}
+        env = {**os.environ, "JIXIAO_DB_PATH": str(self.db_path), **self.env}
         command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1"]
         command += ["--server.port", str(self.port), "--server.headless", "true"]
         with self.log_path.open("ab") as log:
