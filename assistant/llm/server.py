@@ -11,6 +11,7 @@ of interrupting the first.
 from __future__ import annotations
 
 import atexit
+import logging
 import signal
 import socket
 import subprocess
@@ -27,6 +28,8 @@ from typing import IO
 import httpx
 
 from assistant.llm.errors import ModelTimeout, ModelUnavailable
+
+log = logging.getLogger(__name__)
 
 HEALTH_TIMEOUT = 5.0
 """Seconds a healthy idle server takes at most to list its models."""
@@ -147,6 +150,7 @@ class ModelServer:
             if process is not None and process.poll() is None and self._healthy():
                 return self.base_url
             if process is not None:
+                log.warning("model server pid %s not usable (exit status %s); restarting", process.pid, process.poll())
                 if process.poll() is not None:
                     self.last_failure = f"本地模型服务已退出（{exit_reason(process.returncode)}），正在重新启动"
                 self._terminate()
@@ -162,10 +166,12 @@ class ModelServer:
             process = self._process
             if process is not None and process.poll() is not None:
                 reason = exit_reason(process.returncode)
+                log.warning("model server pid %s died during a request: %s", process.pid, reason)
                 self.last_failure = f"本地模型服务中途退出（{reason}）"
                 hint = f"。{REBUILD_HINT}" if "崩溃" in reason else "，下次请求会自动重新启动模型"
                 return ModelUnavailable(f"本地模型服务中途退出（{reason}），本次回答没有完成{hint}")
             if timed_out:
+                log.warning("model server silent for %.0f s; stopping it", timeout)
                 self.last_failure = f"本地模型 {timeout:.0f} 秒没有响应，已重新启动"
                 self._terminate()
                 return ModelTimeout(f"本地模型 {timeout:.0f} 秒没有响应，已停止它，下次请求会重新启动")
@@ -228,6 +234,7 @@ class ModelServer:
         while not self._healthy():
             if self._process.poll() is not None:
                 reason = exit_reason(self._process.returncode)
+                log.warning("model server pid %s failed to start: %s", self._process.pid, reason)
                 tail = self.log_tail().strip().splitlines()[-1:] or [""]
                 self.last_failure = f"本地模型服务启动失败（{reason}）"
                 self._terminate()
@@ -240,6 +247,7 @@ class ModelServer:
                     "请运行 assistant doctor 查看，或调大 JIXIAO_LLM_STARTUP_TIMEOUT"
                 )
             time.sleep(0.2)
+        log.info("model server pid %s ready on port %s", self._process.pid, self._port)
 
     def _terminate(self) -> None:
         process, self._process = self._process, None

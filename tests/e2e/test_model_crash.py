@@ -44,6 +44,16 @@ def _serving_children(parent: int) -> list[int]:
     return found
 
 
+def _model_text(chat: str) -> str:
+    """What the model has written so far: the chat message without the preview and status lines."""
+    lines = chat.splitlines()
+    return "".join(
+        line
+        for line in lines
+        if line.strip() and not line.startswith(("正在改写第", "模型正", "正在启动", "smart_toy", "face"))
+    )
+
+
 def _maps_llama(pid: int) -> bool:
     return "libllama" in Path(f"/proc/{pid}/maps").read_text()
 
@@ -77,14 +87,15 @@ def test_a_killed_model_costs_one_answer_not_the_app(
     settle(page)
     page.get_by_role("button", name="起草", exact=True).click()
     page.get_by_text("正在改写第 1/").wait_for(timeout=120_000)
+    chat = page.locator('[data-testid="stChatMessage"]').last
+    deadline = time.monotonic() + 300
+    while len(_model_text(chat.inner_text())) < 6 and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert _model_text(chat.inner_text()), "the model never started answering"
     children = _serving_children(app_pid)
     assert len(children) == 1
     server_pid = children[0]
     assert _maps_llama(server_pid), "the model server should be the process that loads llama.cpp"
-    deadline = time.monotonic() + 120
-    chat = page.locator('[data-testid="stChatMessage"]').last
-    while len(chat.inner_text()) < 20 and time.monotonic() < deadline:
-        page.wait_for_timeout(300)
     os.kill(server_pid, signal.SIGKILL)
 
     page.get_by_text("本地模型服务中途退出").first.wait_for(timeout=120_000)
