@@ -14,7 +14,7 @@ from assistant.checker.placeholders import placeholders
 from assistant.checker.punctuation import doc_number, half_width, repeated, unpaired
 from assistant.checker.required import required
 from assistant.checker.rules import rules
-from assistant.checker.structure import SectionHit, structure
+from assistant.checker.structure import SectionHit, structure, toc_hits
 from assistant.checker.wording import lexicon_words, relative_time
 from assistant.profiles import Profile, load_profile
 from assistant.report.model import Report, Section
@@ -76,7 +76,7 @@ def make_finding(
 
 def unit_hits(unit: Unit, year: int | None) -> list[Hit]:
     """Every text hit of one unit, with offsets into ``unit.text`` (the heading marker is not text)."""
-    if unit.kind == "cell":
+    if unit.kind in ("cell", "front"):
         checks = CELL_CHECKS
     elif unit.kind in ("title", "preamble"):
         checks = TEXT_CHECKS + OPENING_CHECKS
@@ -121,6 +121,7 @@ def check_report(report: Report, profile: Profile | None = None) -> list[Finding
     """Every finding for a report, in reading order (findings with no place first)."""
     doc = build_document(report, profile or load_profile())
     markers = [(h.section, h.marker) for h in doc.headings if h.marker is not None]
-    findings = _section_findings(doc, [*required(doc), *structure(doc), *ordinal_hits(markers)])
+    section_hits = [*required(doc), *structure(doc), *ordinal_hits(markers), *toc_hits(doc.toc, doc.report)]
+    findings = _section_findings(doc, section_hits)
     findings += _text_findings(doc)
     return sorted(findings, key=lambda f: -1 if f.line is None else f.line)
