@@ -372,3 +372,51 @@ def test_a_rounding_cent_is_a_warning_and_more_is_an_error_with_both_numbers() -
 def test_yuan_wan_and_yi_are_compared_on_one_scale(sentence: str, clean: bool) -> None:
     errors = [f for f in check_report(parse_text(budget(sentence))) if f.severity == "error"]
     assert (errors == []) is clean
+
+
+def test_half_width_marks_pasted_from_a_web_page_are_one_grouped_warning() -> None:
+    pasted = swap(
+        "本局主要职能职责是负责全区统计工作。",
+        "本局主要职能职责是:负责全区统计工作,组织普查(经济普查,人口普查).",
+        "原因是年中追加任务较多。",
+        "原因是年中追加任务较多,调整频繁;部分项目前期论证不足.",
+        "细化预算编制，减少年中调整。",
+        "细化预算编制,减少年中调整.",
+    )
+    findings = [f for f in check_report(parse_text(pasted)) if f.category == "punctuation"]
+    assert len(findings) == 1
+    assert findings[0].severity == "warning"
+    assert "共" in findings[0].message and "3行" in findings[0].message
+    assert findings[0].fix is not None and "一并" in findings[0].fix
+    first = next(i for i, line in enumerate(pasted.splitlines(), start=1) if line.startswith("本局主要职能职责是:"))
+    assert findings[0].line == first
+
+
+COVER = "单位名称：测试局\n填报人：李明\n联系电话：0734-8221234\n填报日期：2022年3月15日\n\n"
+FLAT_COVER = "单位名称\n测试局\n填报人\n李明\n联系电话\n0734-8221234\n\n"
+
+
+@pytest.mark.parametrize("cover", [COVER, FLAT_COVER], ids=["label-value", "one-cell-a-line"])
+def test_cover_table_before_the_title_is_front_matter(cover: str) -> None:
+    assert findings_of(cover + BASE) == []
+
+
+def test_after_a_cover_table_the_report_year_still_comes_from_the_title() -> None:
+    text = COVER + swap("现将2021年度", "现将2020年度")
+    assert findings_of(text) == [("consistency.year", "error", 8)]
+
+
+ANNEX = (
+    "\n附件1：2021年度收入支出决算总表\n单位：元\n项目\n决算数\n一、一般公共预算财政拨款收入\n4,985,000.00\n"
+    "二、其他收入\n15,000.00\n三、事业收入\n0.00\n"
+)
+
+
+def test_annex_tables_with_numbered_rows_are_not_a_second_outline() -> None:
+    assert findings_of(BASE + ANNEX) == []
+
+
+def test_annex_does_not_hide_a_placeholder() -> None:
+    text = BASE + ANNEX.replace("15,000.00", "XX")
+    line = text.splitlines().index("XX") + 1
+    assert findings_of(text) == [("placeholder.xx", "error", line)]

@@ -39,6 +39,8 @@ TEXT_CHECKS: tuple[TextCheck, ...] = (
 
 OPENING_CHECKS: tuple[TextCheck, ...] = (opening_years,)
 CELL_CHECKS: tuple[TextCheck, ...] = (placeholders,)
+HALF_WIDTH = "punctuation.half-width"
+GROUPED_LINES_SHOWN = 5
 EXCERPT_MARGIN = 12
 EXCERPT_SPAN = 30
 
@@ -88,9 +90,13 @@ def unit_hits(unit: Unit, year: int | None) -> list[Hit]:
 
 def _text_findings(doc: Document) -> list[Finding]:
     findings: list[Finding] = []
+    half_width_hits: list[tuple[Unit, Hit]] = []
     for unit in doc.units:
         section_id = doc.section_id(unit.top)
         for hit in unit_hits(unit, doc.year):
+            if hit.rule == HALF_WIDTH:
+                half_width_hits.append((unit, hit))
+                continue
             findings.append(
                 make_finding(
                     hit.rule,
@@ -102,7 +108,27 @@ def _text_findings(doc: Document) -> list[Finding]:
                     bool(hit.edits),
                 )
             )
+    if half_width_hits:
+        findings.append(_half_width_finding(doc, half_width_hits))
     return findings
+
+
+def _half_width_finding(doc: Document, found: list[tuple[Unit, Hit]]) -> Finding:
+    """Half-width marks of the whole report as one finding with one fix: text pasted from a web page has
+    them on every line, and dozens of identical findings hide the ones that matter."""
+    unit, first = found[0]
+    chars = "".join(dict.fromkeys(str(hit.params["chars"]) for _, hit in found))
+    lines = [u.line for u, _ in found if u.line is not None]
+    marks = sum(len(hit.edits) for _, hit in found)
+    scope = fix_scope = ""
+    if len(found) > 1:
+        shown = "、".join(str(n) for n in lines[:GROUPED_LINES_SHOWN])
+        more = "等" if len(lines) > GROUPED_LINES_SHOWN else ""
+        scope = f"（共{marks}处，在第{shown}行{more}{len(found)}行）"
+        fix_scope = f"全文{marks}处一并"
+    params = {"chars": chars, "scope": scope, "fix_scope": fix_scope}
+    text = excerpt(unit.text, first.start, first.end)
+    return make_finding(HALF_WIDTH, params, unit.line, text, unit.section, doc.section_id(unit.top), True)
 
 
 def _section_findings(doc: Document, hits: Iterable[SectionHit]) -> list[Finding]:
