@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from assistant.checker.frontmatter import split_matter
+from assistant.checker.frontmatter import Matter, split_matter
 from assistant.importers.builder import RUN_IN_STOPS
 from assistant.importers.markers import Marker, match_marker
 from assistant.profiles.model import Profile, SectionSpec
@@ -132,9 +132,9 @@ def _headings(sections: list[Section], top: Section | None) -> Iterator[Heading]
         yield from _headings(section.children, root)
 
 
-def build_document(source: Report, profile: Profile) -> Document:
+def build_document(source: Report, profile: Profile, matter: Matter | None = None) -> Document:
     """The body of ``source`` (without cover, 目录 and annex) as units and headings, for ``profile``."""
-    matter = split_matter(source)
+    matter = matter or split_matter(source)
     report = matter.body
     doc = Document(report, profile, report_year(report), toc=matter.toc)
     if report.title:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from assistant.checker.choose import choose_profile
 from assistant.checker.consistency import opening_years, rates, sums, years
 from assistant.checker.document import Document, Unit, build_document, heading_text
+from assistant.checker.frontmatter import split_matter
 from assistant.checker.hits import Hit
 from assistant.checker.model import Finding
 from assistant.checker.numerals import full_width_digits, short_years
@@ -16,7 +18,7 @@ from assistant.checker.required import required
 from assistant.checker.rules import rules
 from assistant.checker.structure import SectionHit, structure, toc_hits
 from assistant.checker.wording import lexicon_words, relative_time
-from assistant.profiles import Profile, load_profile
+from assistant.profiles import Profile
 from assistant.report.model import Report, Section
 
 TextCheck = Callable[[str, "int | None"], list[Hit]]
@@ -139,15 +141,24 @@ def _section_findings(doc: Document, hits: Iterable[SectionHit]) -> list[Finding
         line = section.line if section is not None else None
         text = heading_text(section)[:40] if section is not None else ""
         section_id = doc.section_id(tops.get(id(section))) if section is not None else None
-        findings.append(make_finding(hit.rule, hit.params, line, text, section, section_id, hit.fixable))
+        params = {**hit.params, "profile": doc.profile.name}
+        findings.append(make_finding(hit.rule, params, line, text, section, section_id, hit.fixable))
     return findings
 
 
-def check_report(report: Report, profile: Profile | None = None) -> list[Finding]:
-    """Every finding for a report, in reading order (findings with no place first)."""
-    doc = build_document(report, profile or load_profile())
+def check_with_profile(report: Report, profile: Profile | None = None) -> tuple[Profile, list[Finding]]:
+    """The profile the report was checked against (chosen from its outline when not given) and every
+    finding, in reading order (findings with no place first)."""
+    matter = split_matter(report)
+    chosen = profile or choose_profile(matter.body)
+    doc = build_document(report, chosen, matter)
     markers = [(h.section, h.marker) for h in doc.headings if h.marker is not None]
     section_hits = [*required(doc), *structure(doc), *ordinal_hits(markers), *toc_hits(doc.toc, doc.report)]
     findings = _section_findings(doc, section_hits)
     findings += _text_findings(doc)
-    return sorted(findings, key=lambda f: -1 if f.line is None else f.line)
+    return chosen, sorted(findings, key=lambda f: -1 if f.line is None else f.line)
+
+
+def check_report(report: Report, profile: Profile | None = None) -> list[Finding]:
+    """Every finding for a report, in reading order; without a profile, the one its outline fits."""
+    return check_with_profile(report, profile)[1]
