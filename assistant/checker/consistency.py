@@ -21,6 +21,8 @@ _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}率")
 _MONEY = re.compile(r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _SENTENCE = re.compile(r"[^。！？\n]+")
+_HALF_STOP = re.compile(r"(?<![0-9])[,.;:]|[,.;:](?![0-9])")
+_FULL_STOP = {",": "，", ".": "。", ";": "；", ":": "："}
 _LABEL_STOPS = "，、；：,;:。"
 LABEL_MAX_CHARS = 30
 _TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
@@ -202,11 +204,19 @@ def _judge(masked: str, breakdown: _Breakdown, end: int) -> Hit | None:
     return Hit(rule, total.start, end, found)
 
 
+def _full_width_stops(text: str) -> str:
+    """Half-width stops of text pasted from a web page read as the Chinese ones ("…万元,其中…万元."),
+    one character for one so offsets hold; a thousands separator or a decimal point stays."""
+    if not _HALF_STOP.search(text):
+        return text
+    return _HALF_STOP.sub(lambda m: _FULL_STOP[m.group(0)], text)
+
+
 def sums(text: str, year: int | None) -> list[Hit]:
     """Parts after each "其中" against the total they break down, in one unit (元/万元/亿元)."""
     if "其中" not in text:
         return []
-    masked = _PARENS.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _PARENS.sub(lambda m: " " * len(m.group(0)), _full_width_stops(text))
     hits: list[Hit] = []
     for sentence in _SENTENCE.finditer(masked):
         for breakdown in _breakdowns(masked, sentence.start(), sentence.end()):

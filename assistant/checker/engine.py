@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 
 from assistant.checker.choose import choose_profile
@@ -42,6 +43,7 @@ TEXT_CHECKS: tuple[TextCheck, ...] = (
 OPENING_CHECKS: tuple[TextCheck, ...] = (opening_years,)
 CELL_CHECKS: tuple[TextCheck, ...] = (placeholders,)
 HALF_WIDTH = "punctuation.half-width"
+_QUOTED_MARK = re.compile("“(.)”")
 GROUPED_LINES_SHOWN = 5
 EXCERPT_MARGIN = 12
 EXCERPT_SPAN = 30
@@ -119,7 +121,8 @@ def _half_width_finding(doc: Document, found: list[tuple[Unit, Hit]]) -> Finding
     """Half-width marks of the whole report as one finding with one fix: text pasted from a web page has
     them on every line, and dozens of identical findings hide the ones that matter."""
     unit, first = found[0]
-    chars = "".join(dict.fromkeys(str(hit.params["chars"]) for _, hit in found))
+    marks_seen = (mark for _, hit in found for mark in _QUOTED_MARK.findall(str(hit.params["chars"])))
+    chars = "".join(dict.fromkeys(f"“{mark}”" for mark in marks_seen))
     lines = [u.line for u, _ in found if u.line is not None]
     marks = sum(len(hit.edits) for _, hit in found)
     scope = fix_scope = ""

@@ -19,7 +19,7 @@ from assistant.report.model import Section
 _MONEY = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\s*(?:亿元|万元|元)")
 _FIGURE = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?$")
 _UNIT_LINE = re.compile(r"单位[：:]\s*(?:亿元|万元|千元|元)")
-_SENTENCE_ENDS = ("。", "；", "！")
+_SENTENCE_ENDS = ("。", "；", "！", ".", ";")
 LIST_ITEM_MIN_CHARS = 12
 
 
@@ -91,7 +91,7 @@ def is_list_item(section: Section) -> bool:
     """ "（一）加强预算执行管理，按月调度项目支出进度。": a whole sentence after the marker is a list item,
     not a heading waiting for its body."""
     title = section.title.rstrip()
-    return title.endswith(_SENTENCE_ENDS) and ("，" in title or len(title) >= LIST_ITEM_MIN_CHARS)
+    return title.endswith(_SENTENCE_ENDS) and ("，" in title or "," in title or len(title) >= LIST_ITEM_MIN_CHARS)
 
 
 def required(doc: Document) -> Iterator[SectionHit]:
