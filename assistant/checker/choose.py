@@ -9,34 +9,71 @@ the profile's first section, minus one per required section missing. Ties go to 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-from assistant.checker.document import find_sections, spec_matches
+from assistant.checker.document import normalise_heading, normalised_names
 from assistant.profiles import DEFAULT_PROFILE, Profile, available_profiles, load_profile
 from assistant.report.model import Report
 
 
+@dataclass(frozen=True)
+class _Spec:
+    id: str
+    names: tuple[str, ...]
+    required: bool
+
+
+@dataclass(frozen=True)
+class _Headings:
+    """A report's headings as the chooser compares them: bare titles joined, and profile ids if drafted."""
+
+    tops: str
+    nested: str
+    first: str
+    ids: frozenset[str]
+
+
 @cache
-def _profiles() -> tuple[Profile, ...]:
-    """The shipped profiles, the default first (it wins ties)."""
+def _profiles() -> tuple[tuple[Profile, tuple[_Spec, ...]], ...]:
+    """The shipped profiles, the default first (it wins ties), with their bare section names."""
     ids = sorted(available_profiles(), key=lambda p: (p != DEFAULT_PROFILE, p))
-    return tuple(load_profile(p) for p in ids)
+    profiles = [load_profile(p) for p in ids]
+    return tuple(
+        (profile, tuple(_Spec(s.id, normalised_names(s), s.required) for s in profile.sections)) for profile in profiles
+    )
 
 
-def fit(report: Report, profile: Profile) -> int:
-    """How well ``report``'s chapters fit ``profile``'s outline (higher is better)."""
+def _headings(report: Report) -> _Headings:
+    tops = [normalise_heading(s.title) for s in report.sections]
+    nested = [normalise_heading(s.title) for top in report.sections for s in top.walk() if s is not top]
+    ids = frozenset(s.section_id for s in report.walk() if s.section_id is not None)
+    return _Headings("\n".join(tops), "\n".join(nested), tops[0] if tops else "", ids)
+
+
+def _found(spec: _Spec, text: str) -> bool:
+    return any(name in text for name in spec.names)
+
+
+def _fit(headings: _Headings, specs: tuple[_Spec, ...]) -> int:
     score = 0
-    for spec in profile.sections:
-        if find_sections(report, spec):
+    for spec in specs:
+        if spec.id in headings.ids or _found(spec, headings.tops) or _found(spec, headings.nested):
             score += 1
         elif spec.required:
             score -= 1
-    if report.sections and profile.sections and spec_matches(profile.sections[0], report.sections[0]):
+    if specs and headings.first and _found(specs[0], headings.first):
         score += 1
     return score
 
 
+def fit(report: Report, profile: Profile) -> int:
+    """How well ``report``'s chapters fit ``profile``'s outline (higher is better)."""
+    specs = tuple(_Spec(s.id, normalised_names(s), s.required) for s in profile.sections)
+    return _fit(_headings(report), specs)
+
+
 def choose_profile(body: Report) -> Profile:
     """The shipped profile whose outline fits the report's body best (the default on a tie)."""
-    profiles = _profiles()
-    return max(profiles, key=lambda p: fit(body, p))
+    headings = _headings(body)
+    return max(_profiles(), key=lambda entry: _fit(headings, entry[1]))[0]

@@ -90,7 +90,12 @@ def spec_matches(spec: SectionSpec, section: Section) -> bool:
     if section.section_id is not None:
         return section.section_id == spec.id
     title = normalise_heading(section.title)
-    return any(name in title for name in _normalised((spec.heading, *spec.aliases)))
+    return any(name in title for name in normalised_names(spec))
+
+
+def normalised_names(spec: SectionSpec) -> tuple[str, ...]:
+    """The spec's heading and aliases without spaces and punctuation, as headings are compared."""
+    return _normalised((spec.heading, *spec.aliases))
 
 
 def find_sections(report: Report, spec: SectionSpec) -> list[Section]:
