@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from types import ModuleType
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -76,6 +77,23 @@ def test_every_planted_defect_is_found_at_its_line(path: Path) -> None:
     assert [p for p in planted if p not in found] == []
     planted_errors = sum(1 for rule, _ in planted if rule != "wording.lexicon")
     assert sum(1 for f in findings if f.severity == "error") >= planted_errors
+
+
+TEXT_REPORTS = [p for p in REPORTS if p.suffix == ".txt"]
+
+
+@pytest.mark.parametrize("path", TEXT_REPORTS, ids=[p.name for p in TEXT_REPORTS])
+def test_word_copy_of_correct_report_has_no_errors(path: Path, tmp_path: Path) -> None:
+    """The same report typed into Word, one paragraph a line (tab-separated table rows left out)."""
+    document = docx.Document()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" not in line:
+            document.add_paragraph(line)
+    copy = tmp_path / f"{path.stem}.docx"
+    document.save(str(copy))
+    result = check_file(copy)
+    assert [f.message for f in result.findings if f.severity == "error"] == []
+    assert result.profile == PROFILE_OF_LAYOUT[path.name.split("-")[1]]
 
 
 def test_profile_override_is_used_and_named() -> None:

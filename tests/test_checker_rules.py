@@ -420,3 +420,11 @@ def test_annex_does_not_hide_a_placeholder() -> None:
     text = BASE + ANNEX.replace("15,000.00", "XX")
     line = text.splitlines().index("XX") + 1
     assert findings_of(text) == [("placeholder.xx", "error", line)]
+
+
+def test_toc_with_second_level_entries_is_checked_entry_by_entry() -> None:
+    entries = [*CHAPTERS[:3], CHAPTERS[3], "（一）统计调查", *CHAPTERS[4:]]
+    assert findings_of(with_toc(entries)) == []
+    missing = with_toc([*CHAPTERS[:3], CHAPTERS[3], "（一）统计调查", "（二）数据质量", *CHAPTERS[4:]])
+    line = next(i for i, text in enumerate(missing.splitlines(), start=1) if text.startswith("（二）数据质量"))
+    assert findings_of(missing) == [("structure.toc", "warning", line)]

@@ -104,10 +104,17 @@ def _shown(section: Section) -> str:
 
 
 def toc_hits(toc: list[Section], body: Report) -> Iterator[SectionHit]:
-    """Each 目录 entry the body does not have as written, and each body heading the 目录 leaves out."""
+    """Each 目录 entry the body does not have as written, and each body heading the 目录 leaves out (the
+    sub-headings of a chapter only when the 目录 lists that chapter's sub-headings at all)."""
     entries = [s for top in toc for s in top.walk()]
     levels = {s.level for s in entries}
-    headings = [s for s in body.walk() if s.level in levels and s.number]
+    detailed = {_key(top)[1] for top in toc if top.children}
+    headings = [
+        s
+        for top in body.sections
+        for s in top.walk()
+        if s.number and s.level in levels and (s is top or _key(top)[1] in detailed)
+    ]
     toc_keys = {_key(s) for s in entries}
     body_keys = {_key(s) for s in headings}
     paired: set[int] = set()
