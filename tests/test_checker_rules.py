@@ -428,3 +428,19 @@ def test_toc_with_second_level_entries_is_checked_entry_by_entry() -> None:
     missing = with_toc([*CHAPTERS[:3], CHAPTERS[3], "（一）统计调查", "（二）数据质量", *CHAPTERS[4:]])
     line = next(i for i, text in enumerate(missing.splitlines(), start=1) if text.startswith("（二）数据质量"))
     assert findings_of(missing) == [("structure.toc", "warning", line)]
+
+
+FLAT_DECISION_TABLE = (
+    "\n表1  2021年度收入支出决算总表\n单位：万元\n项目\n决算数\n一、一般公共预算财政拨款收入\n495.00\n"
+    "二、其他收入\n5.00\n本年收入合计\n500.00\n一、基本支出\n398.50\n二、项目支出\n100.00\n本年支出合计\n498.50\n"
+)
+
+
+def test_flattened_table_rows_numbered_like_chapters_are_table_rows() -> None:
+    assert findings_of(swap(BUDGET, BUDGET + FLAT_DECISION_TABLE)) == []
+
+
+def test_a_gap_after_a_flattened_table_is_still_found() -> None:
+    text = swap(BUDGET, BUDGET + FLAT_DECISION_TABLE, "四、部门整体支出绩效情况", "五、部门整体支出绩效情况")
+    gap_line = text.splitlines().index("五、部门整体支出绩效情况") + 1
+    assert ("structure.gap", "error", gap_line) in findings_of(text)

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from assistant.importers.builder import OutlineBuilder
+from assistant.importers.markers import match_marker
 from assistant.report.model import Paragraph, Report, Section
 
 TOC_LABELS = frozenset({"目录", "目次"})
@@ -30,6 +32,8 @@ _COVER = re.compile(
 )
 _ANNEX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*(?:[：:.．、]\s*[^。]{0,40})?$")
 _REPORT_TITLE = re.compile(r"(?:报告|报告书)$")
+_FIGURE = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?%?$")
+ROW_MAX_CHARS = 30
 
 Line = tuple[str, "int | None"]
 
@@ -150,6 +154,42 @@ def _opening(report: Report, extra: list[Paragraph]) -> tuple[Paragraph | None, 
     return (lines[title_at] if title_at is not None else None), preamble, front
 
 
+def _is_row(section: Section) -> bool:
+    """ "一、一般公共预算财政拨款收入" with a bare figure on the next line: a row of a table copied from a
+    PDF one cell a line, not a chapter (a real heading is never followed by a number alone)."""
+    if not section.number or not section.paragraphs or len(section.title) > ROW_MAX_CHARS:
+        return False
+    return _FIGURE.match(section.paragraphs[0].text.strip()) is not None and not any(
+        c in section.title for c in "。，；"
+    )
+
+
+def _has_rows(sections: list[Section]) -> bool:
+    return any(_is_row(s) for top in sections for s in top.walk())
+
+
+def _reflow(sections: list[Section]) -> list[Section]:
+    """The outline rebuilt with table rows read as paragraphs, so what follows a row nests where it belongs."""
+    out = OutlineBuilder()
+
+    def emit(section: Section) -> None:
+        if _is_row(section):
+            out.paragraph(section.number + section.title, section.line)
+        else:
+            found = match_marker(section.number) if section.number else None
+            out.heading(section.level, found[0] if found else None, section.title, section.line)
+        for paragraph in section.paragraphs:
+            out.paragraph(paragraph.text, paragraph.line)
+        for table in section.tables:
+            out.table(table)
+        for child in section.children:
+            emit(child)
+
+    for top in sections:
+        emit(top)
+    return out.report().sections
+
+
 def split_matter(report: Report) -> Matter:
     """The body of ``report`` and its front matter (cover, 目录) and annex, each line with its place."""
     labelled = _bare(report.title) in TOC_LABELS or any(_bare(p.text) in TOC_LABELS for p in report.preamble)
@@ -160,6 +200,8 @@ def split_matter(report: Report) -> Matter:
     if toc and toc[-1].paragraphs:
         extra = list(toc[-1].paragraphs)
         toc[-1] = toc[-1].model_copy(update={"paragraphs": []})
+    if _has_rows(sections):
+        sections = _reflow(sections)
     annex: list[Line] = []
     at = _annex_line(sections)
     if at is not None:
