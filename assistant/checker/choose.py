@@ -26,7 +26,8 @@ class _Spec:
 
 @dataclass(frozen=True)
 class _Headings:
-    """A report's headings as the chooser compares them: bare titles joined, and profile ids if drafted."""
+    """A report's headings as the chooser compares them: bare titles joined (chapters, and the second level,
+    where a chapter folded into another is found: Yunnan's （三）部门整体收支情况), and profile ids if drafted."""
 
     tops: str
     nested: str
@@ -46,7 +47,7 @@ def _profiles() -> tuple[tuple[Profile, tuple[_Spec, ...]], ...]:
 
 def _headings(report: Report) -> _Headings:
     tops = [normalise_heading(s.title) for s in report.sections]
-    nested = [normalise_heading(s.title) for top in report.sections for s in top.walk() if s is not top]
+    nested = [normalise_heading(s.title) for top in report.sections for s in top.children]
     ids = frozenset(s.section_id for s in report.walk() if s.section_id is not None)
     return _Headings("\n".join(tops), "\n".join(nested), tops[0] if tops else "", ids)
 

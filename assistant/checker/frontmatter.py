@@ -86,14 +86,18 @@ def _lines(section: Section) -> Iterator[Line]:
         yield from _lines(child)
 
 
+def _is_annex(text: str) -> bool:
+    return text.lstrip().startswith("附件") and _ANNEX.match(_bare(text)) is not None
+
+
 def _annex_line(sections: list[Section]) -> int | None:
     """Where the annex starts: the first short line that reads "附件…" ("附件1：收入支出决算总表")."""
     for top in sections:
         for node in top.walk():
-            if node.line is not None and not node.number and _ANNEX.match(_bare(node.title)):
+            if node.line is not None and not node.number and _is_annex(node.title):
                 return node.line
             for paragraph in node.paragraphs:
-                if paragraph.line is not None and _ANNEX.match(_bare(paragraph.text)):
+                if paragraph.line is not None and _is_annex(paragraph.text):
                     return paragraph.line
     return None
 
@@ -157,7 +161,9 @@ def _opening(report: Report, extra: list[Paragraph]) -> tuple[Paragraph | None, 
 def _is_row(section: Section) -> bool:
     """ "一、一般公共预算财政拨款收入" with a bare figure on the next line: a row of a table copied from a
     PDF one cell a line, not a chapter (a real heading is never followed by a number alone)."""
-    if not section.number or not section.paragraphs or len(section.title) > ROW_MAX_CHARS:
+    if not section.number or not section.paragraphs or not section.paragraphs[0].text[:1].isdigit():
+        return False
+    if len(section.title) > ROW_MAX_CHARS:
         return False
     return _FIGURE.match(section.paragraphs[0].text.strip()) is not None and not any(
         c in section.title for c in "。，；"
