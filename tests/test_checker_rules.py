@@ -444,3 +444,9 @@ def test_a_gap_after_a_flattened_table_is_still_found() -> None:
     text = swap(BUDGET, BUDGET + FLAT_DECISION_TABLE, "四、部门整体支出绩效情况", "五、部门整体支出绩效情况")
     gap_line = text.splitlines().index("五、部门整体支出绩效情况") + 1
     assert ("structure.gap", "error", gap_line) in findings_of(text)
+
+
+def test_markdown_toc_heading_is_front_matter() -> None:
+    toc = "\n## 目录\n\n" + "\n".join(f"{c}……{n}" for n, c in enumerate(CHAPTERS, start=1)) + "\n"
+    text = "# " + BASE.replace(TITLE + "\n", TITLE + "\n" + toc, 1)
+    assert findings_of(text) == []

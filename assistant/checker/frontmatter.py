@@ -61,9 +61,8 @@ def entry_title(section: Section) -> str:
     return _TITLE_NOISE.sub("", strip_leader(section.title))
 
 
-def _toc_length(report: Report, labelled: bool) -> int:
-    """How many top-level sections at the start of the report are its 目录 (0 when there is none)."""
-    tops = report.sections
+def _toc_length(tops: list[Section], labelled: bool) -> int:
+    """How many of the top-level sections ``tops`` are a 目录 at their start (0 when there is none)."""
     if not tops:
         return 0
     first = entry_title(tops[0])
@@ -198,10 +197,15 @@ def _reflow(sections: list[Section]) -> list[Section]:
 
 def split_matter(report: Report) -> Matter:
     """The body of ``report`` and its front matter (cover, 目录) and annex, each line with its place."""
-    labelled = _bare(report.title) in TOC_LABELS or any(_bare(p.text) in TOC_LABELS for p in report.preamble)
-    n_toc = _toc_length(report, labelled)
-    toc = report.sections[:n_toc]
-    sections = report.sections[n_toc:]
+    tops = report.sections
+    label = tops[0] if tops and not tops[0].number and _empty(tops[0]) and _bare(tops[0].title) in TOC_LABELS else None
+    skip = 1 if label is not None else 0
+    labelled = (
+        bool(skip) or _bare(report.title) in TOC_LABELS or any(_bare(p.text) in TOC_LABELS for p in report.preamble)
+    )
+    n_toc = skip + _toc_length(tops[skip:], labelled)
+    toc = tops[skip:n_toc]
+    sections = tops[n_toc:]
     extra: list[Paragraph] = []
     if toc and toc[-1].paragraphs:
         extra = list(toc[-1].paragraphs)
@@ -213,6 +217,8 @@ def split_matter(report: Report) -> Matter:
     if at is not None:
         sections = _cut(sections, at, annex)
     title, preamble, front = _opening(report, extra)
+    if label is not None:
+        front.append((label.title, label.line))
     front.extend(line for entry in toc for line in _lines(entry))
     body = Report(
         title=title.text if title else "",
