@@ -450,3 +450,12 @@ def test_markdown_toc_heading_is_front_matter() -> None:
     toc = "\n## 目录\n\n" + "\n".join(f"{c}……{n}" for n, c in enumerate(CHAPTERS, start=1)) + "\n"
     text = "# " + BASE.replace(TITLE + "\n", TITLE + "\n" + toc, 1)
     assert findings_of(text) == []
+
+
+def test_qizhong_opening_the_next_sentence_breaks_down_the_total_before_it() -> None:
+    clean = "支出合计498.50万元，较上年增加12.00万元。其中，基本支出398.50万元，项目支出100.00万元。"
+    assert [r for r, _, _ in findings_of(budget(clean))] == []
+    off = check_report(parse_text(budget(clean.replace("项目支出100.00", "项目支出110.00"))))
+    sums = [f for f in off if f.rule.startswith("consistency.")]
+    assert [(f.rule, f.severity) for f in sums] == [("consistency.sum", "error")]
+    assert "508.50" in sums[0].message and "498.50" in sums[0].message

@@ -109,15 +109,15 @@ def _is_part(amount: _Amount) -> bool:
     return not any(w in amount.label for w in not_parts) and not amount.label.endswith(not_endings)
 
 
-def _breakdowns(masked: str, start: int, end: int) -> list[_Breakdown]:
+def _breakdowns(masked: str, start: int, end: int, seen: list[_Amount]) -> list[_Breakdown]:
     """The 其中 of one sentence, clause by clause (a ； starts a clause).
 
     A clause with amounts before its 其中 breaks down the last of them that is not a change; a clause
-    that opens with 其中 is a nested level, breaking down one of the amounts already stated. When the
-    items of a 其中 are themselves separated by ；, the following clauses are its further items.
+    that opens with 其中 is a nested level (or, at the start of a sentence, "。其中，…" after the total),
+    breaking down one of the amounts already stated, which ``seen`` collects. When the items of a 其中
+    are themselves separated by ；, the following clauses are its further items.
     """
     found: list[_Breakdown] = []
-    seen: list[_Amount] = []
     open_list: _Breakdown | None = None
     clause_start = start
     for clause_end in [*(i for i in range(start, end) if masked[i] in "；;"), end]:
@@ -218,8 +218,9 @@ def sums(text: str, year: int | None) -> list[Hit]:
         return []
     masked = _PARENS.sub(lambda m: " " * len(m.group(0)), _full_width_stops(text))
     hits: list[Hit] = []
+    seen: list[_Amount] = []
     for sentence in _SENTENCE.finditer(masked):
-        for breakdown in _breakdowns(masked, sentence.start(), sentence.end()):
+        for breakdown in _breakdowns(masked, sentence.start(), sentence.end(), seen):
             hit = _judge(masked, breakdown, sentence.end())
             if hit is not None:
                 hits.append(hit)
