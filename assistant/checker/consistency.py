@@ -112,13 +112,15 @@ def _is_part(amount: _Amount) -> bool:
 def _breakdowns(masked: str, start: int, end: int, seen: list[_Amount]) -> list[_Breakdown]:
     """The 其中 of one sentence, clause by clause (a ； starts a clause).
 
-    A clause with amounts before its 其中 breaks down the last of them that is not a change; a clause
-    that opens with 其中 is a nested level (or, at the start of a sentence, "。其中，…" after the total),
-    breaking down one of the amounts already stated, which ``seen`` collects. When the items of a 其中
-    are themselves separated by ；, the following clauses are its further items.
+    A clause with amounts before its 其中 breaks down the last of them that is not a change. A clause
+    that opens with 其中 inside a sentence is a nested level, breaking down one of the sentence's earlier
+    amounts; at the start of a sentence ("。其中，…") it breaks down the last amount of the sentences
+    before, which ``seen`` collects. When the items of a 其中 are themselves separated by ；, the
+    following clauses are its further items.
     """
     found: list[_Breakdown] = []
     open_list: _Breakdown | None = None
+    earlier = len(seen)
     clause_start = start
     for clause_end in [*(i for i in range(start, end) if masked[i] in "；;"), end]:
         split = masked.find("其中", clause_start, clause_end)
@@ -132,7 +134,12 @@ def _breakdowns(masked: str, start: int, end: int, seen: list[_Amount]) -> list[
         else:
             before = [a for a in _amounts(masked, clause_start, split) if not _is_change(a)]
             after = _amounts(masked, split, clause_end)
-            breakdown = _Breakdown(before[-1] if before else None, [*seen, *before], after)
+            if before:
+                breakdown = _Breakdown(before[-1], [], after)
+            elif len(seen) > earlier:
+                breakdown = _Breakdown(None, seen[earlier:], after)
+            else:
+                breakdown = _Breakdown(seen[-1] if seen else None, [], after)
             found.append(breakdown)
             open_list = breakdown if len(after) == 1 else None
             seen.extend(before)
