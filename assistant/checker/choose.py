@@ -68,12 +68,6 @@ def _fit(headings: _Headings, specs: tuple[_Spec, ...]) -> int:
     return score
 
 
-def fit(report: Report, profile: Profile) -> int:
-    """How well ``report``'s chapters fit ``profile``'s outline (higher is better)."""
-    specs = tuple(_Spec(s.id, normalised_names(s), s.required) for s in profile.sections)
-    return _fit(_headings(report), specs)
-
-
 def choose_profile(body: Report) -> Profile:
     """The shipped profile whose outline fits the report's body best (the default on a tie)."""
     headings = _headings(body)

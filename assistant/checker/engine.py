@@ -129,7 +129,8 @@ def _half_width_finding(doc: Document, found: list[tuple[Unit, Hit]]) -> Finding
     if len(found) > 1:
         shown = "、".join(str(n) for n in lines[:GROUPED_LINES_SHOWN])
         more = "等" if len(lines) > GROUPED_LINES_SHOWN else ""
-        scope = f"（共{marks}处，在第{shown}行{more}{len(found)}行）"
+        where = f"在第{shown}行{more}" if shown else "在"
+        scope = f"（共{marks}处，{where}{len(found)}行）"
         fix_scope = f"全文{marks}处一并"
     params = {"chars": chars, "scope": scope, "fix_scope": fix_scope}
     text = excerpt(unit.text, first.start, first.end)
