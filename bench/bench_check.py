@@ -1,8 +1,9 @@
-"""Benchmark: checking a folder of 200 reports, as a finance bureau reviewer would (target ≥ 100 reports/s).
+"""Benchmark: checking a folder of 200 reports, as a finance bureau reviewer would (target ≥ 150 reports/s).
 
 Not a test: run it by hand on an idle machine.
 
     .venv/bin/python bench/bench_check.py            # 200 reports, 10% of them .docx
+    PYTHONPATH=. .venv/bin/python bench/bench_check.py   # from a git worktree: measure its code, not the installed one
     .venv/bin/python bench/bench_check.py --count 500 --docx-share 0
 
 The folder is generated in a temporary directory from the seed report and from skeleton drafts of both
@@ -84,16 +85,19 @@ def generate(folder: Path, count: int, docx_share: float, seed: int = 2021) -> N
         _write(folder, index, _vary(rng.choice(sources), rng, index), rng, docx_share)
 
 
-def _in_process(folder: Path, repeat: int) -> tuple[float, int, int]:
-    best = float("inf")
+def _in_process(folder: Path, repeat: int) -> tuple[float, float, int, int]:
+    """Best wall-clock and best CPU seconds of ``repeat`` runs (CPU time is what other load on a shared
+    machine disturbs least), the number of files and how many failed."""
+    best = best_cpu = float("inf")
     files = errors = 0
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         results = check_folder(folder)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
         files = len(results)
         errors = sum(1 for r in results if r.error is not None or r.has_errors)
-    return best, files, errors
+    return best, best_cpu, files, errors
 
 
 def _cli(folder: Path) -> float:
@@ -120,8 +124,8 @@ def main() -> None:
                 (text_only / path.name).write_bytes(path.read_bytes())
         n_docx = len(list(folder.glob("*.docx")))
         check_folder(text_only)  # warm caches (rules, profile, imports), as a long-lived app would
-        seconds, files, failing = _in_process(folder, args.repeat)
-        text_seconds, text_files, _ = _in_process(text_only, args.repeat)
+        seconds, cpu_seconds, files, failing = _in_process(folder, args.repeat)
+        text_seconds, _, text_files, _ = _in_process(text_only, args.repeat)
         cli_seconds = _cli(folder)
     lines = [
         f"assistant check: folder of {files} reports ({files - n_docx} .txt/.md, {n_docx} .docx), "
@@ -129,9 +133,10 @@ def main() -> None:
         f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
         f"2 cores shared",
         f"in process, all files:    {seconds:.2f} s = {files / seconds:.0f} reports/s (best of {args.repeat})",
+        f"in process, all files, CPU time: {cpu_seconds:.2f} s = {files / cpu_seconds:.0f} reports/s",
         f"in process, .txt/.md only: {text_seconds:.2f} s = {text_files / text_seconds:.0f} reports/s",
         f"CLI end to end (--format json, incl. start-up): {cli_seconds:.2f} s = {files / cli_seconds:.0f} reports/s",
-        "target: >= 100 reports/s",
+        "target: >= 150 reports/s",
     ]
     report = "\n".join(lines) + "\n"
     sys.stdout.write(report)

@@ -35,7 +35,8 @@ def test_json_for_one_file() -> None:
     result = runner.invoke(app, ["check", str(SEED), "--format", "json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"file", "findings", "counts"}
+    assert set(data) == {"file", "findings", "counts", "profile"}
+    assert data["profile"] == "hunan-department"
     assert data["counts"] == {"error": 2, "warning": 5, "info": 1}
     for finding in data["findings"]:
         assert list(finding) == ["rule", "category", "severity", "message", "line", "excerpt", "fix"]

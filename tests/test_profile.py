@@ -43,3 +43,19 @@ def test_unknown_profile_and_section() -> None:
         load_profile("no-such-profile")
     with pytest.raises(ProfileError, match="没有章节"):
         load_profile().section("nope")
+
+
+@pytest.mark.parametrize("profile_id", available_profiles())
+def test_every_shipped_profile_has_its_templates_and_real_fact_paths(profile_id: str) -> None:
+    shipped = load_profile(profile_id)
+    empty = Facts()
+    assert shipped.section("budget").money
+    for spec in shipped.sections:
+        assert (shipped.templates_dir / spec.template).is_file(), (profile_id, spec.template)
+        for path in spec.facts:
+            resolve(empty, path)
+
+
+def test_decision_style_chapter_names_are_budget_aliases() -> None:
+    for profile_id in available_profiles():
+        assert load_profile(profile_id).section("budget").matches("收入支出决算情况"), profile_id

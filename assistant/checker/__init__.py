@@ -5,7 +5,8 @@
 elsewhere; ``apply_fixes`` makes the mechanical fixes only.
 """
 
-from assistant.checker.engine import check_report
+from assistant.checker.choose import choose_profile
+from assistant.checker.engine import check_report, check_with_profile
 from assistant.checker.files import check_file, check_folder, report_files
 from assistant.checker.fixes import apply_fixes, fix_docx
 from assistant.checker.model import Change, FileCheck, Finding
@@ -20,6 +21,8 @@ __all__ = [
     "check_file",
     "check_folder",
     "check_report",
+    "check_with_profile",
+    "choose_profile",
     "fix_docx",
     "lexicon",
     "report_files",

@@ -8,23 +8,26 @@ the report's. The fact gate, which has the facts, checks the figures themselves.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
 from assistant.checker.hits import Hit
 from assistant.checker.rules import rules
-from assistant.numbers import fmt_fixed
+from assistant.numbers import fmt_fixed, fmt_plain
 
 _PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}率")
-_MONEY = re.compile(r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(亿元|万元|元)")
+_MONEY = re.compile(r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _SENTENCE = re.compile(r"[^。！？\n]+")
+_HALF_STOP = re.compile(r"(?<![0-9])[,.;:]|[,.;:](?![0-9])")
+_FULL_STOP = {",": "，", ".": "。", ";": "；", ":": "："}
 _LABEL_STOPS = "，、；：,;:。"
 LABEL_MAX_CHARS = 30
-_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
+_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 HUNDRED = Decimal(100)
-ROUNDING = Decimal("0.005")
+CENT = Decimal("0.01")
 
 
 @cache
@@ -47,8 +50,27 @@ def rates(text: str, year: int | None) -> list[Hit]:
     return hits
 
 
-def _wan(money: re.Match[str]) -> Decimal:
-    return Decimal(money.group(1).replace(",", "")) * _TO_WAN[money.group(2)]
+@dataclass(frozen=True)
+class _Amount:
+    """One amount of money in a sentence, with the words just before it."""
+
+    start: int
+    value: Decimal
+    unit: str
+    label: str
+
+    @property
+    def wan(self) -> Decimal:
+        return self.value * _TO_WAN[self.unit]
+
+
+@dataclass
+class _Breakdown:
+    """A 其中 and what it breaks down: an explicit total, or (nested) one of the amounts before it."""
+
+    total: _Amount | None
+    before: list[_Amount]
+    parts: list[_Amount] = field(default_factory=list)
 
 
 def _label(masked: str, at: int) -> str:
@@ -58,38 +80,157 @@ def _label(masked: str, at: int) -> str:
     return masked[start:at].replace("其中", "").replace(" ", "").strip()
 
 
-def sums(text: str, year: int | None) -> list[Hit]:
-    """Parts after "其中" against the total just before it; a part named within an earlier part is a sub-item."""
-    masked = _PARENS.sub(lambda m: " " * len(m.group(0)), text)
+@cache
+def _sum_params() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]:
     params = rules()["consistency.sum-short"].params
-    not_parts = tuple(str(w) for w in params["not_parts"])
-    not_endings = tuple(str(w) for w in params["not_part_endings"])
-    hits: list[Hit] = []
-    for sentence in _SENTENCE.finditer(masked):
-        split = masked.find("其中", sentence.start(), sentence.end())
+    complete = rules()["consistency.sum"].params["complete"]
+    return (
+        tuple(str(w) for w in params["changes"]),
+        tuple(str(w) for w in params["not_parts"]),
+        tuple(str(w) for w in params["not_part_endings"]),
+        tuple(tuple(str(w) for w in group) for group in complete),
+    )
+
+
+def _amounts(masked: str, start: int, end: int) -> list[_Amount]:
+    return [
+        _Amount(m.start(), Decimal(m.group(1).replace(",", "")), m.group(2), _label(masked, m.start()))
+        for m in _MONEY.finditer(masked, start, end)
+    ]
+
+
+def _is_change(amount: _Amount) -> bool:
+    """ "较年初预算增加41.20万元": a change, which is never the total a 其中 breaks down."""
+    return any(word in amount.label for word in _sum_params()[0])
+
+
+def _is_part(amount: _Amount) -> bool:
+    _, not_parts, not_endings, _ = _sum_params()
+    return not any(w in amount.label for w in not_parts) and not amount.label.endswith(not_endings)
+
+
+def _breakdowns(masked: str, start: int, end: int, seen: list[_Amount]) -> list[_Breakdown]:
+    """The 其中 of one sentence, clause by clause (a ； starts a clause).
+
+    A clause with amounts before its 其中 breaks down the last of them that is not a change. A clause
+    that opens with 其中 inside a sentence is a nested level, breaking down one of the sentence's earlier
+    amounts; at the start of a sentence ("。其中，…") it breaks down the last amount of the sentences
+    before, which ``seen`` collects. When the items of a 其中 are themselves separated by ；, the
+    following clauses are its further items.
+    """
+    found: list[_Breakdown] = []
+    open_list: _Breakdown | None = None
+    earlier = len(seen)
+    clause_start = start
+    for clause_end in [*(i for i in range(start, end) if masked[i] in "；;"), end]:
+        split = masked.find("其中", clause_start, clause_end)
         if split < 0:
+            amounts = _amounts(masked, clause_start, clause_end)
+            if open_list is not None and amounts:
+                open_list.parts.extend(amounts)
+            else:
+                open_list = None
+            seen.extend(a for a in amounts if not _is_change(a))
+        else:
+            before = [a for a in _amounts(masked, clause_start, split) if not _is_change(a)]
+            after = _amounts(masked, split, clause_end)
+            if before:
+                breakdown = _Breakdown(before[-1], [], after)
+            elif len(seen) > earlier:
+                breakdown = _Breakdown(None, seen[earlier:], after)
+            else:
+                breakdown = _Breakdown(seen[-1] if seen else None, [], after)
+            found.append(breakdown)
+            open_list = breakdown if len(after) == 1 else None
+            seen.extend(before)
+            seen.extend(a for a in after if not _is_change(a))
+        clause_start = clause_end + 1
+    return found
+
+
+def _parts(amounts: list[_Amount]) -> list[_Amount]:
+    """Amounts that are parts: not changes or budgets, and not a sub-item named within an earlier part."""
+    labels: list[str] = []
+    parts: list[_Amount] = []
+    for amount in amounts:
+        if not _is_part(amount) or any(earlier in amount.label for earlier in labels if earlier):
             continue
-        totals = list(_MONEY.finditer(masked, sentence.start(), split))
-        if not totals:
-            continue
-        total = totals[-1]
-        labels: list[str] = []
-        amount = Decimal(0)
-        for part in _MONEY.finditer(masked, split, sentence.end()):
-            label = _label(masked, part.start())
-            excluded = any(w in label for w in not_parts) or label.endswith(not_endings)
-            if excluded or any(earlier in label for earlier in labels if earlier):
-                continue
-            labels.append(label)
-            amount += _wan(part)
-        if len(labels) < 2:
-            continue
-        whole = _wan(total)
-        if abs(amount - whole) <= ROUNDING * (len(labels) + 1):
-            continue
-        rule = "consistency.sum" if amount > whole else "consistency.sum-short"
-        found = {"parts": fmt_fixed(amount), "total": fmt_fixed(whole), "label": _label(masked, total.start())}
-        hits.append(Hit(rule, total.start(), sentence.end(), found))
+        labels.append(amount.label)
+        parts.append(amount)
+    return parts
+
+
+def _tolerance(parts: list[_Amount], total: _Amount) -> Decimal:
+    """A rounding cent per item in the parts' unit, plus half a cent of the total's own unit (a total
+    stated in 万元 rounds what its parts in 元 add up to)."""
+    part_cent = CENT * max(_TO_WAN[p.unit] for p in parts)
+    return part_cent * len(parts) + CENT / 2 * _TO_WAN[total.unit]
+
+
+def _parent(breakdown: _Breakdown, amount: Decimal, parts: list[_Amount]) -> _Amount | None:
+    """What a nested 其中 breaks down: of the amounts before it, the one its parts come closest to (the
+    nearest on a tie), so a level that is off is still reported against its own total."""
+    before = [a for a in reversed(breakdown.before) if a not in parts]
+    return min(before, key=lambda a: abs(a.wan - amount), default=None)
+
+
+def _in_unit(value: Decimal, unit: str) -> str:
+    scaled = value / _TO_WAN[unit]
+    return fmt_fixed(scaled) if scaled == scaled.quantize(CENT) else fmt_plain(scaled)
+
+
+def _complete(parts: list[_Amount]) -> bool:
+    """Parts that name a whole known partition (基本支出 and 项目支出): their shortfall is an error."""
+    return any(all(any(name in p.label for p in parts) for name in group) for group in _sum_params()[3])
+
+
+def _judge(masked: str, breakdown: _Breakdown, end: int) -> Hit | None:
+    parts = _parts(breakdown.parts)
+    if len(parts) < 2:
+        return None
+    amount = sum((p.wan for p in parts), Decimal(0))
+    total = breakdown.total or _parent(breakdown, amount, parts)
+    if total is None or amount == total.wan:
+        return None
+    diff = amount - total.wan
+    unit = total.unit
+    found = {
+        "parts": _in_unit(amount, unit),
+        "total": _in_unit(total.wan, unit),
+        "diff": _in_unit(abs(diff), unit),
+        "relation": "多" if diff > 0 else "少",
+        "unit": unit,
+        "label": total.label or "合计",
+    }
+    if abs(diff) <= _tolerance(parts, total):
+        rule = "consistency.sum-rounding"
+    elif diff > 0 or _complete(parts):
+        rule = "consistency.sum"
+    else:
+        rule = "consistency.sum-short"
+    return Hit(rule, total.start, end, found)
+
+
+def _full_width_stops(text: str) -> str:
+    """Half-width stops of text pasted from a web page read as the Chinese ones ("…万元,其中…万元."),
+    one character for one so offsets hold; a thousands separator or a decimal point stays."""
+    if not _HALF_STOP.search(text):
+        return text
+    return _HALF_STOP.sub(lambda m: _FULL_STOP[m.group(0)], text)
+
+
+def sums(text: str, year: int | None) -> list[Hit]:
+    """Parts after each "其中" against the total they break down, in one unit (元/万元/亿元)."""
+    if "其中" not in text:
+        return []
+    masked = _PARENS.sub(lambda m: " " * len(m.group(0)), _full_width_stops(text))
+    hits: list[Hit] = []
+    seen: list[_Amount] = []
+    for sentence in _SENTENCE.finditer(masked):
+        for breakdown in _breakdowns(masked, sentence.start(), sentence.end(), seen):
+            hit = _judge(masked, breakdown, sentence.end())
+            if hit is not None:
+                hits.append(hit)
     return hits
 
 

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from assistant.checker.frontmatter import Matter, split_matter
 from assistant.importers.builder import RUN_IN_STOPS
 from assistant.importers.markers import Marker, match_marker
 from assistant.profiles.model import Profile, SectionSpec
 from assistant.report.model import Report, Section
 
-UnitKind = Literal["title", "preamble", "heading", "paragraph", "cell"]
+UnitKind = Literal["title", "preamble", "heading", "paragraph", "cell", "front"]
+"""``front``: a cover table, a 目录 or an annex line, which only the placeholder check reads."""
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
 _HEADING_NOISE = re.compile(r"[\s　：:。.，,、（）()“”\"《》]")
@@ -50,6 +52,7 @@ class Document:
     year: int | None
     units: list[Unit] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    toc: list[Section] = field(default_factory=list)
     spec_of_top: dict[int, str] = field(default_factory=dict)
 
     def section_id(self, top: Section | None) -> str | None:
@@ -87,7 +90,12 @@ def spec_matches(spec: SectionSpec, section: Section) -> bool:
     if section.section_id is not None:
         return section.section_id == spec.id
     title = normalise_heading(section.title)
-    return any(name in title for name in _normalised((spec.heading, *spec.aliases)))
+    return any(name in title for name in normalised_names(spec))
+
+
+def normalised_names(spec: SectionSpec) -> tuple[str, ...]:
+    """The spec's heading and aliases without spaces and punctuation, as headings are compared."""
+    return _normalised((spec.heading, *spec.aliases))
 
 
 def find_sections(report: Report, spec: SectionSpec) -> list[Section]:
@@ -129,13 +137,18 @@ def _headings(sections: list[Section], top: Section | None) -> Iterator[Heading]
         yield from _headings(section.children, root)
 
 
-def build_document(report: Report, profile: Profile) -> Document:
-    doc = Document(report, profile, report_year(report))
+def build_document(source: Report, profile: Profile, matter: Matter | None = None) -> Document:
+    """The body of ``source`` (without cover, 目录 and annex) as units and headings, for ``profile``."""
+    matter = matter or split_matter(source)
+    report = matter.body
+    doc = Document(report, profile, report_year(report), toc=matter.toc)
     if report.title:
         doc.units.append(Unit(report.title, report.title_line, "title"))
+    doc.units.extend(Unit(text, line, "front") for text, line in matter.front)
     doc.units.extend(Unit(p.text, p.line, "preamble") for p in report.preamble)
     for section in report.sections:
         doc.units.extend(_section_units(section, section))
+    doc.units.extend(Unit(text, line, "front") for text, line in matter.annex)
     doc.headings = list(_headings(report.sections, None))
     top_of = {id(h.section): h.top for h in doc.headings}
     for spec in profile.sections:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 
+from assistant.checker.choose import choose_profile
 from assistant.checker.consistency import opening_years, rates, sums, years
 from assistant.checker.document import Document, Unit, build_document, heading_text
+from assistant.checker.frontmatter import split_matter
 from assistant.checker.hits import Hit
 from assistant.checker.model import Finding
 from assistant.checker.numerals import full_width_digits, short_years
@@ -14,9 +17,9 @@ from assistant.checker.placeholders import placeholders
 from assistant.checker.punctuation import doc_number, half_width, repeated, unpaired
 from assistant.checker.required import required
 from assistant.checker.rules import rules
-from assistant.checker.structure import SectionHit, structure
+from assistant.checker.structure import SectionHit, structure, toc_hits
 from assistant.checker.wording import lexicon_words, relative_time
-from assistant.profiles import Profile, load_profile
+from assistant.profiles import Profile
 from assistant.report.model import Report, Section
 
 TextCheck = Callable[[str, "int | None"], list[Hit]]
@@ -39,6 +42,9 @@ TEXT_CHECKS: tuple[TextCheck, ...] = (
 
 OPENING_CHECKS: tuple[TextCheck, ...] = (opening_years,)
 CELL_CHECKS: tuple[TextCheck, ...] = (placeholders,)
+HALF_WIDTH = "punctuation.half-width"
+_QUOTED_MARK = re.compile("“(.)”")
+GROUPED_LINES_SHOWN = 5
 EXCERPT_MARGIN = 12
 EXCERPT_SPAN = 30
 
@@ -76,7 +82,7 @@ def make_finding(
 
 def unit_hits(unit: Unit, year: int | None) -> list[Hit]:
     """Every text hit of one unit, with offsets into ``unit.text`` (the heading marker is not text)."""
-    if unit.kind == "cell":
+    if unit.kind in ("cell", "front"):
         checks = CELL_CHECKS
     elif unit.kind in ("title", "preamble"):
         checks = TEXT_CHECKS + OPENING_CHECKS
@@ -88,9 +94,13 @@ def unit_hits(unit: Unit, year: int | None) -> list[Hit]:
 
 def _text_findings(doc: Document) -> list[Finding]:
     findings: list[Finding] = []
+    half_width_hits: list[tuple[Unit, Hit]] = []
     for unit in doc.units:
         section_id = doc.section_id(unit.top)
         for hit in unit_hits(unit, doc.year):
+            if hit.rule == HALF_WIDTH:
+                half_width_hits.append((unit, hit))
+                continue
             findings.append(
                 make_finding(
                     hit.rule,
@@ -102,7 +112,29 @@ def _text_findings(doc: Document) -> list[Finding]:
                     bool(hit.edits),
                 )
             )
+    if half_width_hits:
+        findings.append(_half_width_finding(doc, half_width_hits))
     return findings
+
+
+def _half_width_finding(doc: Document, found: list[tuple[Unit, Hit]]) -> Finding:
+    """Half-width marks of the whole report as one finding with one fix: text pasted from a web page has
+    them on every line, and dozens of identical findings hide the ones that matter."""
+    unit, first = found[0]
+    marks_seen = (mark for _, hit in found for mark in _QUOTED_MARK.findall(str(hit.params["chars"])))
+    chars = "".join(dict.fromkeys(f"“{mark}”" for mark in marks_seen))
+    lines = [u.line for u, _ in found if u.line is not None]
+    marks = sum(len(hit.edits) for _, hit in found)
+    scope = fix_scope = ""
+    if len(found) > 1:
+        shown = "、".join(str(n) for n in lines[:GROUPED_LINES_SHOWN])
+        more = "等" if len(lines) > GROUPED_LINES_SHOWN else ""
+        where = f"在第{shown}行{more}" if shown else "在"
+        scope = f"（共{marks}处，{where}{len(found)}行）"
+        fix_scope = f"全文{marks}处一并"
+    params = {"chars": chars, "scope": scope, "fix_scope": fix_scope}
+    text = excerpt(unit.text, first.start, first.end)
+    return make_finding(HALF_WIDTH, params, unit.line, text, unit.section, doc.section_id(unit.top), True)
 
 
 def _section_findings(doc: Document, hits: Iterable[SectionHit]) -> list[Finding]:
@@ -113,14 +145,24 @@ def _section_findings(doc: Document, hits: Iterable[SectionHit]) -> list[Finding
         line = section.line if section is not None else None
         text = heading_text(section)[:40] if section is not None else ""
         section_id = doc.section_id(tops.get(id(section))) if section is not None else None
-        findings.append(make_finding(hit.rule, hit.params, line, text, section, section_id, hit.fixable))
+        params = {**hit.params, "profile": doc.profile.name}
+        findings.append(make_finding(hit.rule, params, line, text, section, section_id, hit.fixable))
     return findings
 
 
-def check_report(report: Report, profile: Profile | None = None) -> list[Finding]:
-    """Every finding for a report, in reading order (findings with no place first)."""
-    doc = build_document(report, profile or load_profile())
+def check_with_profile(report: Report, profile: Profile | None = None) -> tuple[Profile, list[Finding]]:
+    """The profile the report was checked against (chosen from its outline when not given) and every
+    finding, in reading order (findings with no place first)."""
+    matter = split_matter(report)
+    chosen = profile or choose_profile(matter.body)
+    doc = build_document(report, chosen, matter)
     markers = [(h.section, h.marker) for h in doc.headings if h.marker is not None]
-    findings = _section_findings(doc, [*required(doc), *structure(doc), *ordinal_hits(markers)])
+    section_hits = [*required(doc), *structure(doc), *ordinal_hits(markers), *toc_hits(doc.toc, doc.report)]
+    findings = _section_findings(doc, section_hits)
     findings += _text_findings(doc)
-    return sorted(findings, key=lambda f: -1 if f.line is None else f.line)
+    return chosen, sorted(findings, key=lambda f: -1 if f.line is None else f.line)
+
+
+def check_report(report: Report, profile: Profile | None = None) -> list[Finding]:
+    """Every finding for a report, in reading order; without a profile, the one its outline fits."""
+    return check_with_profile(report, profile)[1]

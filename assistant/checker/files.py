@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.checker.engine import check_report
+from assistant.checker.engine import check_with_profile
 from assistant.checker.model import FileCheck
 from assistant.importers import REPORT_SUFFIXES, ReportReadError, read_report
-from assistant.profiles import DEFAULT_PROFILE, load_profile
+from assistant.profiles import load_profile
 
 
-def check_file(path: Path, profile_id: str = DEFAULT_PROFILE) -> FileCheck:
-    """Findings for one report file; raises ``ReportReadError`` when it cannot be read."""
+def check_file(path: Path, profile_id: str | None = None) -> FileCheck:
+    """Findings for one report file, against the named profile or the one its outline fits; raises
+    ``ReportReadError`` when it cannot be read."""
     report = read_report(path)
-    return FileCheck(file=str(path), findings=check_report(report, load_profile(profile_id)))
+    profile, findings = check_with_profile(report, load_profile(profile_id) if profile_id else None)
+    return FileCheck(
+        file=str(path), findings=findings, profile=profile.id, profile_name=profile.name, profile_given=bool(profile_id)
+    )
 
 
 def report_files(folder: Path) -> Iterator[Path]:
@@ -27,7 +31,7 @@ def report_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def check_folder(folder: Path, profile_id: str = DEFAULT_PROFILE) -> list[FileCheck]:
+def check_folder(folder: Path, profile_id: str | None = None) -> list[FileCheck]:
     """One result per report file; a file that cannot be read gets its error instead of findings."""
     results: list[FileCheck] = []
     for path in report_files(folder):

@@ -40,6 +40,15 @@ class FileCheck(BaseModel):
     file: str
     findings: list[Finding] = Field(default_factory=list)
     error: str | None = Field(None, description="one Chinese line when the file could not be read")
+    profile: str | None = Field(None, description="id of the report type it was checked against")
+    profile_name: str | None = Field(None, description="that report type's Chinese name")
+    profile_given: bool = Field(False, description="False when the profile was chosen from the report's outline")
+
+    @property
+    def profile_label(self) -> str:
+        """ "报告类型：…（自动识别）", the line that tells a reviewer which outline the findings assume."""
+        how = "指定" if self.profile_given else "按提纲自动识别"
+        return f"报告类型：{self.profile_name}（{how}）" if self.profile_name else ""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -55,6 +64,8 @@ class FileCheck(BaseModel):
             "findings": [f.to_json() for f in self.findings],
             "counts": self.counts,
         }
+        if self.profile is not None:
+            data["profile"] = self.profile
         if self.error is not None:
             data["error"] = self.error
         return data

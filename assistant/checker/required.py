@@ -16,8 +16,11 @@ from assistant.checker.structure import SectionHit
 from assistant.profiles.model import SectionSpec
 from assistant.report.model import Section
 
-_MONEY = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\s*(?:亿元|万元|元)")
+_MONEY = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\s*(?:亿元|万元|千元|元)")
 _FIGURE = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?$")
+_UNIT_LINE = re.compile(r"单位[：:]\s*(?:亿元|万元|千元|元)")
+_SENTENCE_ENDS = ("。", "；", "！", ".", ";")
+LIST_ITEM_MIN_CHARS = 12
 
 
 def _body(section: Section) -> str:
@@ -32,12 +35,22 @@ def has_money(section: Section) -> bool:
     for node in section.walk():
         if any(_MONEY.search(p.text) for p in node.paragraphs):
             return True
+        if _flattened_money(node):
+            return True
         for table in node.tables:
             header = " ".join([table.caption, *(table.rows[0] if table.rows else [])])
             figures = any(_FIGURE.match(cell.strip()) for row in table.rows[1:] for cell in row)
             if "元" in header and figures:
                 return True
     return False
+
+
+def _flattened_money(section: Section) -> bool:
+    """A table copied from a PDF, one cell a line: "单位：万元" and then bare figures below it."""
+    unit_at = next((i for i, p in enumerate(section.paragraphs) if _UNIT_LINE.search(p.text)), None)
+    if unit_at is None:
+        return False
+    return any(_FIGURE.match(p.text.strip()) for p in section.paragraphs[unit_at + 1 :])
 
 
 def _spec_hits(doc: Document, spec: SectionSpec) -> Iterator[SectionHit]:
@@ -74,11 +87,19 @@ def _measures_per_problem(doc: Document) -> Iterator[SectionHit]:
         yield SectionHit("required.measures", measures[0], {"measures": n_measures, "problems": n_problems})
 
 
+def is_list_item(section: Section) -> bool:
+    """ "（一）加强预算执行管理，按月调度项目支出进度。": a whole sentence after the marker is a list item,
+    not a heading waiting for its body."""
+    title = section.title.rstrip()
+    return title.endswith(_SENTENCE_ENDS) and ("，" in title or "," in title or len(title) >= LIST_ITEM_MIN_CHARS)
+
+
 def required(doc: Document) -> Iterator[SectionHit]:
     for spec in doc.profile.sections:
         yield from _spec_hits(doc, spec)
     for heading in doc.headings:
         section = heading.section
-        if section.level <= 2 and not (section.paragraphs or section.tables or section.children):
+        empty = not (section.paragraphs or section.tables or section.children)
+        if section.level <= 2 and empty and not is_list_item(section):
             yield SectionHit("required.empty", section, {"found": heading_text(section)[:30]})
     yield from _measures_per_problem(doc)

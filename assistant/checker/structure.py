@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from assistant.checker.document import Document, heading_text, marker_of
-from assistant.report.model import Section
+from assistant.checker.frontmatter import entry_title, strip_leader
+from assistant.report.model import Report, Section
 from assistant.report.model import marker as standard_marker
 
 LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
@@ -91,3 +92,53 @@ def structure(doc: Document) -> Iterator[SectionHit]:
         yield from _numbering(section.children)
         yield from _level_order(section.children)
         yield from _level_skip(section)
+
+
+def _key(section: Section) -> tuple[int, int | None, str]:
+    found = marker_of(section)
+    return section.level, found.value if found else None, entry_title(section)
+
+
+def _shown(section: Section) -> str:
+    return (section.number + strip_leader(section.title))[:30]
+
+
+def toc_hits(toc: list[Section], body: Report) -> Iterator[SectionHit]:
+    """Each 目录 entry the body does not have as written, and each body heading the 目录 leaves out (the
+    sub-headings of a chapter only when the 目录 lists that chapter's sub-headings at all)."""
+    entries = [s for top in toc for s in top.walk()]
+    levels = {s.level for s in entries}
+    detailed = {_key(top)[1] for top in toc if top.children}
+    headings = [
+        s
+        for top in body.sections
+        for s in top.walk()
+        if s.number and s.level in levels and (s is top or _key(top)[1] in detailed)
+    ]
+    toc_keys = {_key(s) for s in entries}
+    body_keys = {_key(s) for s in headings}
+    paired: set[int] = set()
+    for entry in entries:
+        key = _key(entry)
+        if key in body_keys:
+            continue
+        twin = next(
+            (
+                h
+                for h in headings
+                if id(h) not in paired
+                and _key(h) not in toc_keys
+                and _key(h)[0] == key[0]
+                and (_key(h)[1] == key[1] or _key(h)[2] == key[2])
+            ),
+            None,
+        )
+        if twin is not None:
+            paired.add(id(twin))
+            detail = f"目录为“{_shown(entry)}”，正文为“{_shown(twin)}”"
+        else:
+            detail = f"目录中的“{_shown(entry)}”在正文中没有"
+        yield SectionHit("structure.toc", entry, {"detail": detail})
+    for heading in headings:
+        if id(heading) not in paired and _key(heading) not in toc_keys:
+            yield SectionHit("structure.toc", heading, {"detail": f"正文标题“{_shown(heading)}”未列入目录"})

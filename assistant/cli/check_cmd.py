@@ -17,7 +17,7 @@ from assistant.checker import FileCheck, Finding, apply_fixes, check_file, check
 from assistant.checker.model import Change
 from assistant.cli.errors import EXIT_INPUT, fail, user_errors
 from assistant.importers import read_text_file
-from assistant.profiles import DEFAULT_PROFILE, load_profile
+from assistant.profiles import load_profile
 
 EXIT_FINDINGS = 1
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -60,7 +60,7 @@ def _summary(result: FileCheck) -> str:
 
 
 def _print_file(result: FileCheck) -> None:
-    typer.echo(f"{result.file}")
+    typer.echo(f"{result.file}  {result.profile_label}")
     for finding in result.findings:
         for line in _finding_lines(finding):
             typer.echo(line)
@@ -94,7 +94,7 @@ def _print_changes(changes: list[Change], output: Path) -> None:
         typer.echo(f"        原文：{change.excerpt}")
 
 
-def _fix(path: Path, output: Path | None, profile: str) -> None:
+def _fix(path: Path, output: Path | None, profile: str | None) -> None:
     if output is None:
         fail("--fix 需要用 -o 指定输出文件（不会改动原文件）")
     suffix = path.suffix.lower()
@@ -117,7 +117,7 @@ def _fix(path: Path, output: Path | None, profile: str) -> None:
 def check(
     path: Annotated[Path, typer.Argument(help="报告文件（.txt、.md、.docx）或包含报告的文件夹")],
     format: Annotated[CheckFormat, typer.Option("--format", help="输出格式")] = CheckFormat.text,
-    profile: Annotated[str, typer.Option("--profile", help="报告类型")] = DEFAULT_PROFILE,
+    profile: Annotated[str | None, typer.Option("--profile", help="报告类型（默认按提纲自动识别）")] = None,
     fix: Annotated[
         bool, typer.Option("--fix", help="只做机械性修改（标点、序号写法、全角数字、用词），写入 -o")
     ] = False,
@@ -128,7 +128,8 @@ def check(
     退出码：0 无错误，1 有错误，2 文件无法读取。
     """
     with user_errors():
-        load_profile(profile)
+        if profile:
+            load_profile(profile)
     if fix:
         if path.is_dir():
             fail("--fix 只能用于单个文件")

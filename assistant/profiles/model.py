@@ -71,6 +71,9 @@ class Profile(BaseModel):
     name: str
     title: str = Field(description="Jinja2 pattern for the report title")
     indicators: IndicatorSettings = Field(default_factory=IndicatorSettings)
+    templates: str | None = Field(
+        None, description="id of the profile whose skeleton templates this one reuses (default: its own)"
+    )
     sections: list[SectionSpec]
 
     def section(self, section_id: str) -> SectionSpec:
@@ -82,7 +85,7 @@ class Profile(BaseModel):
 
     @property
     def templates_dir(self) -> Path:
-        return PROFILES_DIR / "templates" / self.id
+        return PROFILES_DIR / "templates" / (self.templates or self.id)
 
 
 def _normalise(heading: str) -> str:
