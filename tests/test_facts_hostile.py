@@ -78,7 +78,8 @@ def test_huge_integer_is_refused(tmp_path: Path, suffix: str) -> None:
 
 @pytest.mark.parametrize("value", ["1E+1000000", "1E+999999", "1e40"])
 def test_huge_quantity_is_refused_by_validate(tmp_path: Path, value: str) -> None:
-    text = f'履职成效:\n  - 主题: t\n    事项:\n      - 标题: x\n        数据: [{{名称: 立案, 数值: "{value}", 单位: 件}}]\n'
+    item = f'{{名称: 立案, 数值: "{value}", 单位: 件}}'
+    text = f"履职成效:\n  - 主题: t\n    事项:\n      - 标题: x\n        数据: [{item}]\n"
     problems = _problems(_write(tmp_path, "q.yaml", text))
     assert any("数值" in p for p in problems), problems
 

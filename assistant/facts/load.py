@@ -23,7 +23,6 @@ from assistant.facts.parse import parse_json, parse_yaml
 from assistant.facts.text_figures import text_figure_conflicts
 from assistant.limits import MIB, excerpt, limits
 
-
 _MESSAGES: dict[str, str] = {
     "missing": "必须填写",
     "extra_forbidden": "不是可识别的字段",

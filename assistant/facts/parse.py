@@ -45,8 +45,8 @@ class _BoundedLoader(yaml.SafeLoader):
         self._aliases = 0
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        line = self.peek_event().start_mark.line + 1
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > limits().yaml_aliases:
@@ -54,12 +54,12 @@ class _BoundedLoader(yaml.SafeLoader):
                     f"第 {line} 行：别名（*引用）超过 {limits().yaml_aliases} 处；事实文件不需要这么多引用，"
                     "请直接写出各项内容"
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         self._depth += 1
         if self._depth > limits().nesting_depth:
             raise _Refused(f"第 {line} 行：嵌套超过 {limits().nesting_depth} 层，不像是事实文件")
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -76,7 +76,7 @@ class _BoundedLoader(yaml.SafeLoader):
                     "后一处会整个替换前一处，请合并为一处"
                 )
             seen[key_node.value] = line
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
     def bounded_number(self, node: ScalarNode) -> Any:
         count = _digits(str(node.value))
@@ -114,9 +114,7 @@ def _check_expanded(root: Node) -> None:
             open_nodes.discard(key)
             size = 1 + sum(sizes[id(child)] for child in _children(node))
             if size > cap:
-                raise _Refused(
-                    f"第 {node.start_mark.line + 1} 行起：别名展开后超过 {cap} 项内容，不像是事实文件"
-                )
+                raise _Refused(f"第 {node.start_mark.line + 1} 行起：别名展开后超过 {cap} 项内容，不像是事实文件")
             sizes[key] = size
             continue
         if key in sizes:

@@ -25,7 +25,7 @@ from assistant.numbers import money
 
 TOLERANCE = Decimal("0.005")
 ALIAS_MIN_CHARS = 4
-"""A list item's name is also recognised by its tail (财政拨款收入 for 一般公共预算财政拨款收入), down to 4 characters."""
+"""A list item's name is also recognised by its tail, down to 4 characters: 一般公共预算财政拨款收入 as 财政拨款收入."""
 
 _TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
 _CONNECTOR = r"(?:为|是|达到|达|共计|共|合计|总计|计|约|：|:)?\s*"
