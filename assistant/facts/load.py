@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import errno
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +21,7 @@ from assistant.facts.model import Facts
 from assistant.facts.parse import parse_json, parse_yaml
 from assistant.facts.text_figures import text_figure_conflicts
 from assistant.limits import MIB, excerpt, limits
+from assistant.safe_io import os_reason
 
 _MESSAGES: dict[str, str] = {
     "missing": "必须填写",
@@ -171,19 +171,6 @@ def read_bounded(path: Path, max_bytes: int, kind: str) -> bytes:
     if len(raw) > max_bytes:
         raise FactsError(name, [f"文件过大，{kind}不能超过 {max_bytes / MIB:g} MB"])
     return raw
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be opened, in the words a user knows."""
-    reasons = {
-        errno.ENOENT: "文件不存在",
-        errno.ELOOP: "符号链接形成循环，无法找到实际文件",
-        errno.EACCES: "没有读取权限",
-        errno.EPERM: "没有读取权限",
-        errno.EISDIR: "是文件夹，不是文件",
-        errno.ENAMETOOLONG: "文件名过长",
-    }
-    return reasons.get(exc.errno or 0, f"无法读取文件（错误号 {exc.errno}）")
 
 
 def decode_facts(raw: bytes, name: str) -> str:
