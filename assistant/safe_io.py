@@ -39,7 +39,7 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None) -> None:
+def write_atomic(target: Path, write: Callable[[Path], object], verify: Callable[[Path], object] | None = None) -> None:
     """Write ``target`` through a temporary file: ``write`` fills it, ``verify`` reads it back, then it is moved.
 
     Whatever ``write`` or ``verify`` raises propagates and the temporary file is removed, so ``target``
@@ -47,7 +47,7 @@ def write_atomic(target: Path, write: Callable[[Path], None], verify: Callable[[
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=folder)
     os.close(fd)
     temporary = Path(name)
     try:
@@ -66,3 +66,15 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def verify_report(path: Path) -> None:
+    """Read a report file just written back through the importer; raises ``ReportReadError`` if it does not open."""
+    from assistant.importers import read_report
+
+    read_report(path)
+
+
+def write_report_file(target: Path, write: Callable[[Path], object]) -> None:
+    """Write a report (.docx, .md, .txt) so that it replaces ``target`` only once it reads back cleanly."""
+    write_atomic(target, write, verify_report)

@@ -19,6 +19,7 @@ from assistant.export.layout import Layout
 from assistant.facts.model import Facts
 from assistant.profiles.model import Profile
 from assistant.report import Report, render
+from assistant.safe_io import write_report_file
 
 FORMATS = (".docx", ".md", ".txt")
 FORCED_STATUS = "强制导出"
@@ -113,7 +114,8 @@ def export_report(
     findings = check_report(report, profile)
     errors = [f for f in findings if f.severity == "error"]
     if suffix != ".docx":
-        path.write_text(render(report, markdown=suffix == ".md"), encoding="utf-8")
+        text = render(report, markdown=suffix == ".md")
+        write_report_file(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
         return ExportResult(path, findings)
     if errors and not force:
         raise ExportBlocked(path, errors)

@@ -6,7 +6,7 @@ import errno
 import stat
 from pathlib import Path
 
-from assistant.importers.decode import decode_text
+from assistant.importers.decode import decode_with_encoding
 from assistant.importers.docx_reader import read_docx
 from assistant.importers.errors import ReportReadError
 from assistant.importers.text import parse_text
@@ -52,6 +52,11 @@ def _checked_size(path: Path) -> int:
 
 def read_text_file(path: Path) -> str:
     """The decoded text of a .txt or .md report, after the same checks as ``read_report``."""
+    return read_text_with_encoding(path)[0]
+
+
+def read_text_with_encoding(path: Path) -> tuple[str, str]:
+    """The decoded text of a .txt or .md report and its encoding, after the same checks as ``read_report``."""
     _checked_size(path)
     try:
         with path.open("rb") as handle:
@@ -60,7 +65,7 @@ def read_text_file(path: Path) -> str:
         raise ReportReadError(f"{path.name}：{os_reason(exc)}") from None
     if len(data) > limits().text_bytes:
         raise ReportReadError(f"{path.name}：文件过大，报告文件不能超过 {limits().text_bytes // MIB} MB")
-    return decode_text(data, path.name)
+    return decode_with_encoding(data, path.name)
 
 
 def read_report(path: Path) -> Report:
