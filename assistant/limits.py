@@ -41,7 +41,7 @@ class Limits(BaseSettings):
     )
     excerpt_chars: int = Field(40, gt=0, description="characters of the user's text quoted in a message")
     findings_per_rule: int = Field(
-        20, gt=0, description="findings of one rule in one file listed one by one; the rest are counted"
+        50, gt=0, description="findings of one rule in one file listed one by one; the rest are counted"
     )
 
 

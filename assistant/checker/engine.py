@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
 from assistant.checker.consistency import opening_years, rates, sums, years
@@ -16,6 +17,7 @@ from assistant.checker.required import required
 from assistant.checker.rules import rules
 from assistant.checker.structure import SectionHit, structure
 from assistant.checker.wording import lexicon_words, relative_time
+from assistant.limits import limits
 from assistant.profiles import Profile, load_profile
 from assistant.report.model import Report, Section
 
@@ -86,12 +88,49 @@ def unit_hits(unit: Unit, year: int | None) -> list[Hit]:
     return [hit.shifted(unit.body) for check in checks for hit in check(body, year)]
 
 
-def _text_findings(doc: Document) -> list[Finding]:
-    findings: list[Finding] = []
+class _Listed:
+    """Findings as a person can read them: each rule's first ``findings_per_rule`` listed, the rest counted.
+
+    The rest is never built, so a report repeating one mistake 300,000 times costs the memory of a
+    few dozen findings, and ends with one finding per such rule saying how many more there are.
+    """
+
+    def __init__(self) -> None:
+        self.shown = limits().findings_per_rule
+        self.findings: list[Finding] = []
+        self.seen: Counter[str] = Counter()
+
+    def wants(self, rule_id: str) -> bool:
+        """Count one more finding of ``rule_id``; whether it is still one to list (and so to build)."""
+        self.seen[rule_id] += 1
+        return self.seen[rule_id] <= self.shown
+
+    def rest(self) -> list[Finding]:
+        out: list[Finding] = []
+        # One line per rule that passed the threshold, placed after every listed finding.
+        for rule_id, seen in self.seen.items():
+            if seen > self.shown:
+                rule = rules()[rule_id]
+                out.append(
+                    Finding(
+                        rule=rule.id,
+                        category=rule.category,
+                        severity=rule.severity,
+                        message=f"同类问题另有 {seen - self.shown} 处未逐条列出（共 {seen} 处）",
+                        line=None,
+                        count=seen - self.shown,
+                    )
+                )
+        return out
+
+
+def _text_findings(doc: Document, listed: _Listed) -> None:
     for unit in doc.units:
         section_id = doc.section_id(unit.top)
         for hit in unit_hits(unit, doc.year):
-            findings.append(
+            if not listed.wants(hit.rule):
+                continue
+            listed.findings.append(
                 make_finding(
                     hit.rule,
                     hit.params,
@@ -100,9 +139,8 @@ def _text_findings(doc: Document) -> list[Finding]:
                     unit.section,
                     section_id,
                     bool(hit.edits),
-                )
+                ),
             )
-    return findings
 
 
 def _section_findings(doc: Document, hits: Iterable[SectionHit]) -> list[Finding]:
@@ -121,6 +159,9 @@ def check_report(report: Report, profile: Profile | None = None) -> list[Finding
     """Every finding for a report, in reading order (findings with no place first)."""
     doc = build_document(report, profile or load_profile())
     markers = [(h.section, h.marker) for h in doc.headings if h.marker is not None]
-    findings = _section_findings(doc, [*required(doc), *structure(doc), *ordinal_hits(markers)])
-    findings += _text_findings(doc)
-    return sorted(findings, key=lambda f: -1 if f.line is None else f.line)
+    listed = _Listed()
+    for finding in _section_findings(doc, [*required(doc), *structure(doc), *ordinal_hits(markers)]):
+        if listed.wants(finding.rule):
+            listed.findings.append(finding)
+    _text_findings(doc, listed)
+    return [*sorted(listed.findings, key=lambda f: -1 if f.line is None else f.line), *listed.rest()]
