@@ -20,6 +20,8 @@ _REASONS = {
     errno.ELOOP: "符号链接形成循环，无法找到实际文件",
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "所在位置只读，不能写入",
     errno.EISDIR: "是文件夹，不是文件",
     errno.ENOTDIR: "路径中有一段不是文件夹",
     errno.ENAMETOOLONG: "文件名过长",
