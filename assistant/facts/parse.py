@@ -162,7 +162,10 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
 
 def parse_yaml(text: str, name: str) -> Any:
     """The data of a YAML facts file, or FactsError with one Chinese line."""
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.YAMLError as exc:
+        raise FactsError(name, [_yaml_reason(exc)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
