@@ -9,6 +9,7 @@ memory. ``tests/test_hostile_corpus.py`` runs each in a child process under an a
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import struct
@@ -185,6 +186,19 @@ def huge_facts(folder: Path) -> list[str]:
     return ["facts", "validate", _write(folder, "huge.yaml", "# " + "x" * (6 * 1024 * 1024) + "\n")]
 
 
+def big_valid_facts(folder: Path) -> list[str]:
+    """Just under the size limit, every value a real one: what the limits accept must stay within memory."""
+    item = {"标题": "事项" * 20, "内容": "开展工作" * 40, "数据": [{"名称": "立案", "数值": 1, "单位": "件"}]}
+    items = [item] * 7_000
+    data = {"单位": {"名称": "测试局", "年度": 2023}, "履职成效": [{"主题": "主题", "事项": items}]}
+    return ["facts", "validate", _write(folder, "big.json", json.dumps(data, ensure_ascii=False))]
+
+
+def draft_big_facts(folder: Path) -> list[str]:
+    facts = big_valid_facts(folder)[-1]
+    return ["draft", facts, "-o", str(folder / "out.docx")]
+
+
 def symlink_loop(folder: Path) -> list[str]:
     (folder / "a.yaml").symlink_to(folder / "b.yaml")
     (folder / "b.yaml").symlink_to(folder / "a.yaml")
@@ -229,6 +243,13 @@ def big_text_report(folder: Path) -> list[str]:
     copies = 4_900_000 // len(body.encode("utf-8"))
     text = base.splitlines()[0] + "\n" + "\n".join([body] * copies) + "\n"
     return ["check", _write(folder, "big.txt", text), "--format", "json"]
+
+
+def repeated_mistakes(folder: Path) -> list[str]:
+    """4.4 MB of two punctuation mistakes and a wrong word per line: 300,000 findings before grouping."""
+    line = "本局工作,成效明显;其它事项按计划推进。\n"
+    text = "某局2023年度部门整体支出绩效自评报告\n一、部门概况\n" + line * (4_400_000 // len(line.encode()))
+    return ["check", _write(folder, "repeated.txt", text), "--format", "json"]
 
 
 def tiny_paragraphs(folder: Path) -> list[str]:
@@ -304,6 +325,8 @@ CASES: tuple[Case, ...] = (
     Case("utf16-facts", utf16_facts, (0,), "校验通过"),
     Case("long-wrong-typed-value", long_wrong_value, (2,), "人员编制.编制数", max_output=1000),
     Case("facts-over-size-limit", huge_facts, (2,), "文件过大"),
+    Case("facts-4.9mb-valid-json", big_valid_facts, (0, 2), "", seconds=30, megabytes=500),
+    Case("draft-4.9mb-facts", draft_big_facts, (0, 2), "", seconds=30, megabytes=500),
     Case("facts-symlink-loop", symlink_loop, (2,), "循环"),
     Case("fact-text-starting-with-hash", hash_in_text, (0,), "已写入"),
     Case("fact-text-with-headings", heading_in_text, (0,), "已写入"),
@@ -312,6 +335,7 @@ CASES: tuple[Case, ...] = (
     Case("check-100kb-digit-run", digit_run(100_000), (0, 1), "合计", seconds=10),
     Case("draft-digits-in-fact-text", digits_in_fact_text, (0,), "已写入", seconds=10),
     Case("check-4.9mb-text", big_text_report, (0, 1), "另有", seconds=60, megabytes=500, max_output=5_000_000),
+    Case("check-4.4mb-repeated-mistakes", repeated_mistakes, (0, 1), "另有", seconds=60, megabytes=300),
     Case("docx-million-tiny-paragraphs", tiny_paragraphs, (2,), "段落"),
     Case("docx-lying-zip-header", lying_zip, (2,), "解压后超过"),
     Case("docx-honest-zip-bomb", honest_zip_bomb, (2,), "异常庞大"),
