@@ -23,10 +23,18 @@ def main() -> None:
     except SystemExit as exc:
         code = exc.code
     finally:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         with open(os.environ["HOSTILE_PEAK_FILE"], "w", encoding="utf-8") as handle:
-            handle.write(str(peak))
+            handle.write(str(_peak_kb()))
     sys.exit(code)
+
+
+def _peak_kb() -> int:
+    """This process image's peak resident size: VmHWM, since ru_maxrss keeps the parent's peak across exec."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":
