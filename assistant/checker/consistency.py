@@ -16,9 +16,11 @@ from assistant.checker.hits import Hit
 from assistant.checker.rules import rules
 from assistant.numbers import fmt_fixed, fmt_plain
 
-_PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+# A figure starts where no digit, point or comma precedes it (as in ``assistant.numbers``): without that
+# lookbehind a run of 100,000 digits is tried from every position and the check never ends.
+_PERCENT = re.compile(r"(?<![0-9.,])([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}率")
-_MONEY = re.compile(r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
+_MONEY = re.compile(r"(?<![0-9.,])((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _SENTENCE = re.compile(r"[^。！？\n]+")
 _HALF_STOP = re.compile(r"(?<![0-9])[,.;:]|[,.;:](?![0-9])")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
 from assistant.checker.choose import choose_profile
@@ -19,6 +20,7 @@ from assistant.checker.required import required
 from assistant.checker.rules import rules
 from assistant.checker.structure import SectionHit, structure, toc_hits
 from assistant.checker.wording import lexicon_words, relative_time
+from assistant.limits import limits
 from assistant.profiles import Profile
 from assistant.report.model import Report, Section
 
@@ -92,8 +94,43 @@ def unit_hits(unit: Unit, year: int | None) -> list[Hit]:
     return [hit.shifted(unit.body) for check in checks for hit in check(body, year)]
 
 
-def _text_findings(doc: Document) -> list[Finding]:
-    findings: list[Finding] = []
+class _Listed:
+    """Findings as a person can read them: each rule's first ``findings_per_rule`` listed, the rest counted.
+
+    The rest is never built, so a report repeating one mistake 300,000 times costs the memory of a
+    few dozen findings, and ends with one finding per such rule saying how many more there are.
+    """
+
+    def __init__(self) -> None:
+        self.shown = limits().findings_per_rule
+        self.findings: list[Finding] = []
+        self.seen: Counter[str] = Counter()
+
+    def wants(self, rule_id: str) -> bool:
+        """Count one more finding of ``rule_id``; whether it is still one to list (and so to build)."""
+        self.seen[rule_id] += 1
+        return self.seen[rule_id] <= self.shown
+
+    def rest(self) -> list[Finding]:
+        out: list[Finding] = []
+        # One line per rule that passed the threshold, placed after every listed finding.
+        for rule_id, seen in self.seen.items():
+            if seen > self.shown:
+                rule = rules()[rule_id]
+                out.append(
+                    Finding(
+                        rule=rule.id,
+                        category=rule.category,
+                        severity=rule.severity,
+                        message=f"同类问题另有 {seen - self.shown} 处未逐条列出（共 {seen} 处）",
+                        line=None,
+                        count=seen - self.shown,
+                    )
+                )
+        return out
+
+
+def _text_findings(doc: Document, listed: _Listed) -> None:
     half_width_hits: list[tuple[Unit, Hit]] = []
     for unit in doc.units:
         section_id = doc.section_id(unit.top)
@@ -101,7 +138,9 @@ def _text_findings(doc: Document) -> list[Finding]:
             if hit.rule == HALF_WIDTH:
                 half_width_hits.append((unit, hit))
                 continue
-            findings.append(
+            if not listed.wants(hit.rule):
+                continue
+            listed.findings.append(
                 make_finding(
                     hit.rule,
                     hit.params,
@@ -110,11 +149,10 @@ def _text_findings(doc: Document) -> list[Finding]:
                     unit.section,
                     section_id,
                     bool(hit.edits),
-                )
+                ),
             )
     if half_width_hits:
-        findings.append(_half_width_finding(doc, half_width_hits))
-    return findings
+        listed.findings.append(_half_width_finding(doc, half_width_hits))
 
 
 def _half_width_finding(doc: Document, found: list[tuple[Unit, Hit]]) -> Finding:
@@ -157,10 +195,14 @@ def check_with_profile(report: Report, profile: Profile | None = None) -> tuple[
     chosen = profile or choose_profile(matter.body)
     doc = build_document(report, chosen, matter)
     markers = [(h.section, h.marker) for h in doc.headings if h.marker is not None]
+    listed = _Listed()
     section_hits = [*required(doc), *structure(doc), *ordinal_hits(markers), *toc_hits(doc.toc, doc.report)]
-    findings = _section_findings(doc, section_hits)
-    findings += _text_findings(doc)
-    return chosen, sorted(findings, key=lambda f: -1 if f.line is None else f.line)
+    for finding in _section_findings(doc, section_hits):
+        if listed.wants(finding.rule):
+            listed.findings.append(finding)
+    _text_findings(doc, listed)
+    ordered = sorted(listed.findings, key=lambda f: -1 if f.line is None else f.line)
+    return chosen, [*ordered, *listed.rest()]
 
 
 def check_report(report: Report, profile: Profile | None = None) -> list[Finding]:

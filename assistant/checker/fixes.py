@@ -26,6 +26,7 @@ from assistant.checker.wording import lexicon_words, relative_time
 from assistant.importers import ReportReadError, parse_text, read_report
 from assistant.importers.markers import match_marker
 from assistant.report.model import Report
+from assistant.safe_io import write_report_file
 
 FIXING_CHECKS = (half_width, repeated, doc_number, full_width_digits, lexicon_words, relative_time)
 _PREFIX = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*)?[ \t\u3000]*")
@@ -139,5 +140,5 @@ def fix_docx(source: Path, target: Path) -> list[Change]:
             continue
         number += 1
         changes += _fix_paragraph(block, number, plan)
-    document.save(str(target))
+    write_report_file(target, lambda temporary: document.save(str(temporary)))
     return changes

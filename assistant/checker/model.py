@@ -23,15 +23,20 @@ class Finding(BaseModel):
     fix: str | None = Field(None, description="the mechanical fix, when there is a safe one")
     section: str | None = Field(None, description="heading (with its marker) of the innermost section it is in")
     section_id: str | None = Field(None, description="profile id of the top-level section it is in, when known")
+    count: int = Field(1, ge=1, description="occurrences it stands for: the grouped rest of a rule counts them all")
 
     def to_json(self) -> dict[str, Any]:
-        """The fields of the CLI's JSON output, in its order."""
+        """The fields of the CLI's JSON output, in its order (``count`` only for a grouped finding)."""
         data = self.model_dump()
-        return {key: data[key] for key in JSON_FIELDS}
+        out = {key: data[key] for key in JSON_FIELDS}
+        if self.count > 1:
+            out["count"] = self.count
+        return out
 
 
 def count(findings: list[Finding]) -> dict[str, int]:
-    return {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+    """Occurrences by severity, a grouped finding counting every occurrence it stands for."""
+    return {severity: sum(f.count for f in findings if f.severity == severity) for severity in SEVERITIES}
 
 
 class FileCheck(BaseModel):

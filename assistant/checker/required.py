@@ -16,7 +16,7 @@ from assistant.checker.structure import SectionHit
 from assistant.profiles.model import SectionSpec
 from assistant.report.model import Section
 
-_MONEY = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\s*(?:亿元|万元|千元|元)")
+_MONEY = re.compile(r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\s*(?:亿元|万元|千元|元)")
 _FIGURE = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?$")
 _UNIT_LINE = re.compile(r"单位[：:]\s*(?:亿元|万元|千元|元)")
 _SENTENCE_ENDS = ("。", "；", "！", ".", ";")

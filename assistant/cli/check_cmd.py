@@ -16,8 +16,9 @@ import typer
 from assistant.checker import FileCheck, Finding, apply_fixes, check_file, check_folder, fix_docx
 from assistant.checker.model import Change
 from assistant.cli.errors import EXIT_INPUT, fail, user_errors
-from assistant.importers import read_text_file
+from assistant.importers import read_text_with_encoding
 from assistant.profiles import load_profile
+from assistant.safe_io import same_file, write_report_file
 
 EXIT_FINDINGS = 1
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -101,17 +102,30 @@ def _fix(path: Path, output: Path | None, profile: str | None) -> None:
     out_suffix = output.suffix.lower()
     if (suffix == ".docx") != (out_suffix == ".docx") or out_suffix not in (".txt", ".md", ".docx"):
         fail(f"输出文件应与原文件同类：{path.name} 不能另存为“{out_suffix or '无扩展名'}”")
+    if same_file(path, output):
+        fail(f"输出文件不能与原文件相同：{output}（--fix 不改动原文件，请另选一个文件名）")
     with user_errors():
         if suffix == ".docx":
             changes = fix_docx(path, output)
         else:
-            fixed, changes = apply_fixes(read_text_file(path))
-            output.write_text(fixed, encoding="utf-8")
+            text, encoding = read_text_with_encoding(path)
+            fixed, changes = apply_fixes(text)
+            data = _encoded(fixed, encoding)
+            write_report_file(output, lambda temporary: temporary.write_bytes(data))
     _print_changes(changes, output)
     with user_errors():
         result = check_file(output, profile)
     typer.echo(f"修改后仍有：{_summary(result)}")
     raise typer.Exit(_exit_code(result))
+
+
+def _encoded(text: str, encoding: str) -> bytes:
+    """The fixed text in the encoding of the original (a GBK report stays GBK), UTF-8 if it no longer fits."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        typer.echo(f"提示：修改后的文字无法用原编码（{encoding}）保存，已另存为 UTF-8。", err=True)
+        return text.encode("utf-8")
 
 
 def check(
@@ -121,7 +135,9 @@ def check(
     fix: Annotated[
         bool, typer.Option("--fix", help="只做机械性修改（标点、序号写法、全角数字、用词），写入 -o")
     ] = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="--fix 的输出文件（.txt 另存为 UTF-8）")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="--fix 的输出文件（与原文件同一编码，不能是原文件）")
+    ] = None,
 ) -> None:
     """检查报告：必备章节与事实、序号、标点（GB/T 15834）、数字（GB/T 15835）、用词和前后一致。
 

@@ -11,6 +11,7 @@ import typer
 from assistant.facts import FactsError
 from assistant.importers import ReportReadError
 from assistant.profiles import ProfileError
+from assistant.safe_io import os_reason
 
 EXIT_INPUT = 2
 
@@ -36,4 +37,4 @@ def user_errors(extra: tuple[type[Exception], ...] = ()) -> Iterator[None]:
     except (*UserError, *extra) as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法读写文件：{exc.filename or ''} {exc.strerror or exc}")
+        fail(f"无法读写文件 {exc.filename or ''}：{os_reason(exc)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -55,7 +56,8 @@ def write_export(
     """Export and tell the user what happened; a blocked .docx lists its errors and exits 2."""
     with user_errors((ExportError,)):
         try:
-            result = export_report(report, output, facts=facts, profile=profile, force=force)
+            scope = None if section_id is None else partial(_in_scope, report=report, section_id=section_id)
+            result = export_report(report, output, facts=facts, profile=profile, force=force, scope=scope)
         except ExportBlocked as exc:
             typer.echo(f"错误：{exc}", err=True)
             typer.echo("请改正后重新导出；确需按现状提交时加 --force（强制导出会记录在文档属性中）。", err=True)

@@ -48,6 +48,7 @@ from assistant.export.layout import (
     Layout,
 )
 from assistant.report.model import Report, Section, Table
+from assistant.safe_io import write_report_file
 
 RUN_IN_END = ("。", "？", "！", "：")
 YEAR = re.compile(r"[0-9]{4}年")
@@ -268,4 +269,5 @@ def build_document(report: Report, layout: Layout, *, author: str = "", note: st
 def write_docx(
     report: Report, path: Path, layout: Layout, *, author: str = "", note: str = "", status: str = ""
 ) -> None:
-    build_document(report, layout, author=author, note=note, status=status).save(str(path))
+    document = build_document(report, layout, author=author, note=note, status=status)
+    write_report_file(path, lambda temporary: document.save(str(temporary)))

@@ -19,6 +19,7 @@ from assistant.export.layout import Layout
 from assistant.facts.model import Facts
 from assistant.profiles.model import Profile
 from assistant.report import Report, render
+from assistant.safe_io import write_report_file
 
 FORMATS = (".docx", ".md", ".txt")
 FORCED_STATUS = "强制导出"
@@ -101,19 +102,22 @@ def export_report(
     profile: Profile | None = None,
     force: bool = False,
     layout: Layout | None = None,
+    scope: Callable[[Finding], bool] | None = None,
 ) -> ExportResult:
     """Write ``report`` as .docx (gated), .md or .txt, chosen by the suffix of ``path``.
 
     Raises ExportBlocked, carrying the error findings, when the checker finds errors in a .docx export
-    that was not forced.
+    that was not forced. ``scope`` keeps the findings that concern what is exported (one chapter of a
+    one-chapter draft: the chapters it leaves out are not its errors).
     """
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"不支持的导出格式“{suffix or path.name}”，请使用 .docx、.md 或 .txt")
-    findings = check_report(report, profile)
+    findings = [f for f in check_report(report, profile) if scope is None or scope(f)]
     errors = [f for f in findings if f.severity == "error"]
     if suffix != ".docx":
-        path.write_text(render(report, markdown=suffix == ".md"), encoding="utf-8")
+        text = render(report, markdown=suffix == ".md")
+        write_report_file(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
         return ExportResult(path, findings)
     if errors and not force:
         raise ExportBlocked(path, errors)

@@ -6,29 +6,22 @@ wrong in words they use; a Python traceback or an English pydantic message helps
 
 from __future__ import annotations
 
+import codecs
 import difflib
-import json
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from assistant.facts.errors import FactsError
 from assistant.facts.model import Facts
-
-MAX_FACTS_BYTES = 5 * 1024 * 1024
-
-
-class FactsError(Exception):
-    """A facts file that cannot be used; ``problems`` holds one Chinese line per problem."""
-
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        super().__init__(f"{source}：" + "；".join(problems))
-
+from assistant.facts.parse import parse_json, parse_yaml
+from assistant.facts.text_figures import text_figure_conflicts
+from assistant.limits import MIB, excerpt, limits
+from assistant.safe_io import os_reason
 
 _MESSAGES: dict[str, str] = {
     "missing": "必须填写",
@@ -46,6 +39,13 @@ _MESSAGES: dict[str, str] = {
     "model_type": "应为一组字段（键: 值）",
     "dict_type": "应为一组字段（键: 值）",
     "model_attributes_type": "应为一组字段（键: 值）",
+    "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
+    "float_type": "应为数字",
+    "decimal_whole_digits": "整数部分位数过多",
+    "int_too_big": "数字过大",
+    "string_too_long": "文字过长",
+    "too_long": "项数过多",
+    "recursion_loop": "内容引用了自身",
 }
 
 
@@ -54,26 +54,27 @@ def describe_error(err: ErrorDetails) -> str:
     path = format_path(err["loc"])
     ctx = err.get("ctx") or {}
     kind = err["type"]
+    given = excerpt(err.get("input"))
     if kind == "value_error":
-        message = str(ctx.get("error", err["msg"]))
+        message = excerpt(str(ctx.get("error", "取值无效")), 200)
     elif kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
-        message = "不能为负数" if str(bound) == "0" else f"不能小于 {bound}（填写的是 {err['input']}）"
+        message = "不能为负数" if str(bound) == "0" else f"不能小于 {bound}（填写的是 {given}）"
     elif kind in ("less_than_equal", "less_than"):
         bound = ctx.get("le", ctx.get("lt"))
-        message = f"不能大于 {bound}（填写的是 {err['input']}）"
+        message = f"不能大于 {bound}（填写的是 {given}）"
     elif kind == "decimal_max_places":
-        message = f"最多保留 {ctx.get('decimal_places')} 位小数（填写的是 {err['input']}）"
+        message = f"最多保留 {ctx.get('decimal_places')} 位小数（填写的是 {given}）"
     elif kind == "decimal_max_digits":
-        message = f"数字位数过多（填写的是 {err['input']}）"
+        message = f"数字位数过多，最多 {ctx.get('max_digits')} 位（填写的是 {given}）"
     elif kind == "literal_error":
-        message = f"只能是 {ctx.get('expected', '')} 之一（填写的是 {err['input']}）"
+        message = f"只能是 {excerpt(ctx.get('expected', ''), 200)} 之一（填写的是 {given}）"
     elif kind == "extra_forbidden":
         message = _MESSAGES[kind] + _suggestion(err["loc"])
     else:
-        message = _MESSAGES.get(kind, err["msg"])
-    if kind in ("int_parsing", "decimal_parsing", "float_parsing", "string_type", "int_from_float"):
-        message = f"{message}（填写的是“{err['input']}”）"
+        message = _MESSAGES.get(kind, f"填写有误（填写的是 {given}）")
+    if kind in ("int_parsing", "decimal_parsing", "float_parsing", "string_type", "int_from_float", "finite_number"):
+        message = f"{message}（填写的是“{given}”）"
     return f"{path}：{message}" if path else message
 
 
@@ -89,7 +90,7 @@ def _suggestion(loc: Sequence[int | str]) -> str:
             return ""
         model = inner
     names = [f.alias or k for k, f in model.model_fields.items()]
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.3)
+    close = difflib.get_close_matches(excerpt(loc[-1]), names, n=1, cutoff=0.3)
     return f"，是否应为“{close[0]}”？" if close else f"，此处可填写：{'、'.join(names)}"
 
 
@@ -111,7 +112,7 @@ def format_path(loc: Sequence[int | str]) -> str:
         if isinstance(part, int):
             out += f"[第{part + 1}项]"
         else:
-            out += ("." if out else "") + part
+            out += ("." if out else "") + excerpt(part)
     return out
 
 
@@ -122,48 +123,72 @@ def parse_facts(data: Any, source: str = "事实") -> Facts:
     if not isinstance(data, dict):
         raise FactsError(source, ["顶层应为一组字段（如 单位:、预算:），而不是列表或单个值"])
     try:
-        return Facts.model_validate(data)
+        facts = Facts.model_validate(data)
     except ValidationError as exc:
-        raise FactsError(source, [describe_error(e) for e in exc.errors()]) from None
+        problems = [describe_error(e) for e in exc.errors(include_url=False)]
+        shown = limits().findings_per_rule
+        if len(problems) > shown:
+            problems = [*problems[:shown], f"……另有 {len(problems) - shown} 处问题未列出"]
+        raise FactsError(source, problems) from None
+    conflicts = text_figure_conflicts(facts)
+    if conflicts:
+        raise FactsError(source, conflicts)
+    return facts
 
 
 def load_facts(path: str | Path) -> Facts:
-    """Read a .yaml/.yml/.json facts file; any failure becomes a FactsError, never a traceback."""
+    """Read a .yaml/.yml/.json facts file; any failure becomes a FactsError, never a traceback.
+
+    The file is bounded before it is parsed (size), while it is parsed (nesting, aliases, digits,
+    duplicate keys) and before it is validated (values with every alias expanded): see ``assistant.limits``.
+    """
     p = Path(path)
     name = p.name
-    if not p.exists():
-        raise FactsError(name, ["文件不存在"])
-    if not p.is_file():
+    suffix = p.suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):
+        raise FactsError(name, [f"不支持的文件类型“{excerpt(p.suffix or '无扩展名')}”，请使用 .yaml 或 .json"])
+    text = decode_facts(read_bounded(p, limits().facts_bytes, "事实文件"), name)
+    data = parse_json(text, name) if suffix == ".json" else parse_yaml(text, name)
+    return parse_facts(data, name)
+
+
+def read_bounded(path: Path, max_bytes: int, kind: str) -> bytes:
+    """The bytes of ``path`` after the checks every reader needs, each with its own Chinese reason."""
+    name = path.name
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise FactsError(name, [os_reason(exc)]) from None
+    if not stat.S_ISREG(info.st_mode):
         raise FactsError(name, ["不是文件"])
-    if p.stat().st_size > MAX_FACTS_BYTES:
-        raise FactsError(name, [f"文件过大（超过 {MAX_FACTS_BYTES // 1024 // 1024} MB），不像是事实文件"])
-    raw = p.read_bytes()
+    if info.st_size > max_bytes:
+        raise FactsError(name, [f"文件过大（{info.st_size / MIB:.1f} MB），{kind}不能超过 {max_bytes / MIB:g} MB"])
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise FactsError(name, [os_reason(exc)]) from None
+    if len(raw) > max_bytes:
+        raise FactsError(name, [f"文件过大，{kind}不能超过 {max_bytes / MIB:g} MB"])
+    return raw
+
+
+def decode_facts(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030; anything else is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FactsError(name, ["UTF-16 编码有误，请另存为 UTF-8"]) from None
     if b"\x00" in raw:
         raise FactsError(name, ["不是文本文件（含二进制内容），请使用 .yaml 或 .json 事实文件"])
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            text = raw.decode("gb18030")
+            return raw.decode("gb18030")
         except UnicodeDecodeError:
             raise FactsError(name, ["无法识别文件编码，请保存为 UTF-8"]) from None
-    suffix = p.suffix.lower()
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FactsError(name, [f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"]) from None
-    elif suffix in (".yaml", ".yml"):
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列，" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or "无法解析"
-            raise FactsError(name, [f"YAML 格式错误：{where}{problem}"]) from None
-    else:
-        raise FactsError(name, [f"不支持的文件类型“{p.suffix or '无扩展名'}”，请使用 .yaml 或 .json"])
-    return parse_facts(data, name)
 
 
 def facts_to_data(facts: Facts) -> dict[str, Any]:

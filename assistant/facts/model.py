@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from assistant.limits import limits
 from assistant.numbers import fmt_fixed, fmt_plain
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
@@ -25,7 +26,7 @@ def _chinese_bool(value: object) -> object:
 
 YesNo = Annotated[bool, BeforeValidator(_chinese_bool)]
 
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, lt=10 ** limits().number_digits)]
 Rate = Annotated[Decimal, Field(ge=0, le=100)]
 """A percentage between 0 and 100, as staff write it (97.93 means 97.93%)."""
 
@@ -233,7 +234,7 @@ class Quantity(FactModel):
     """One counted fact, such as 召开全会 2 次 or 办复率 100%."""
 
     label: str = Field(alias="名称", description="数的是什么，如 立案提案、办复率")
-    value: Decimal = Field(alias="数值", ge=0)
+    value: Decimal = Field(alias="数值", ge=0, max_digits=limits().number_digits)
     unit: str = Field(alias="单位", description="件、次、人、篇、% 等")
     key: QuantityKey | None = Field(None, alias="指标", description="对应的个性指标，用于计算和校验")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.importers.errors import ReportReadError
+from assistant.limits import excerpt, limits
 from assistant.report.model import chinese_number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -47,15 +49,28 @@ def _val(element: Any, path: str, default: str = "") -> str:
     return str(found.get(f"{W}val", default))
 
 
+ROMAN_MAX = 3999
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
+_ROMAN_SMALL = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
 def _roman(n: int) -> str:
-    out = ""
-    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L")):
-        while n >= value:
-            out, n = out + digits, n - value
-    for value, digits in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
+    """1 → I, 1994 → MCMXCIV; one step per symbol, for 0 < n ≤ ROMAN_MAX (larger numbers are written in digits)."""
+    out = []
+    for value, digits in (*_ROMAN, *_ROMAN_SMALL):
+        count, n = divmod(n, value)
+        out.append(digits * count)
+    return "".join(out)
+
+
+def list_start(text: str, default: int = 1) -> int:
+    """A list's start value as Word bounds it (0 to 32767 by default); anything else is a damaged document."""
+    bound = limits().list_start
+    if not text:
+        return default
+    if not text.isdigit() or len(text) > len(str(bound)) or int(text) > bound:
+        raise ReportReadError(f"列表编号的起始值“{excerpt(text, 20)}”超出 Word 的范围（0–{bound}），文档疑似损坏")
+    return int(text)
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -73,7 +88,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter") and 0 < n <= 26:
         letter = chr(ord("a") + n - 1)
         return letter if fmt == "lowerLetter" else letter.upper()
-    if fmt in ("lowerRoman", "upperRoman") and n > 0:
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n <= ROMAN_MAX:
         return _roman(n).lower() if fmt == "lowerRoman" else _roman(n)
     if fmt in ("bullet", "none"):
         return ""
@@ -93,7 +108,7 @@ class Numbering:
             for lvl in abstract.findall("w:lvl", NS):
                 ilvl = int(lvl.get(f"{W}ilvl", "0"))
                 levels[ilvl] = _Level(
-                    start=int(_val(lvl, "w:start", "1") or 1),
+                    start=list_start(_val(lvl, "w:start", "1")),
                     fmt=_val(lvl, "w:numFmt", "decimal"),
                     text=_val(lvl, "w:lvlText", ""),
                 )
@@ -105,7 +120,7 @@ class Numbering:
                 start = _val(override, "w:startOverride")
                 if start and ilvl in levels:
                     base = levels[ilvl]
-                    levels[ilvl] = _Level(int(start), base.fmt, base.text)
+                    levels[ilvl] = _Level(list_start(start), base.fmt, base.text)
             self._instances[str(num.get(f"{W}numId"))] = _Instance(levels)
 
     def label(self, num_id: str, ilvl: int) -> str:

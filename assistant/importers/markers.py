@@ -16,10 +16,12 @@ FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 _CN = "[一二三四五六七八九十]{1,3}"
 _AR = "[0-9０-９]{1,2}"
+_DECIMAL_TAIL = r"[0-9０-９]+(?:[.．,，][0-9０-９]|\s*(?:[%％万亿元]|$))"
+"""What makes "3.5万元" a figure rather than the marker "3." before "5万元"; "1.12篇" is item 1, "12篇"."""
 _PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"(?P<num>{_CN})\s*(?P<sep>[、.．])")),
     (2, re.compile(rf"(?P<open>[（(])\s*(?P<num>{_CN})\s*(?P<close>[）)])(?P<sep>\s*[、，,.．])?")),
-    (3, re.compile(rf"(?P<num>{_AR})\s*(?P<sep>[.．、）)])(?![0-9０-９])")),
+    (3, re.compile(rf"(?P<num>{_AR})\s*(?P<sep>[.．、）)])(?!{_DECIMAL_TAIL})")),
     (4, re.compile(rf"(?P<open>[（(])\s*(?P<num>{_AR})\s*(?P<close>[）)])(?P<sep>\s*[、，,.．])?")),
 )
 

@@ -11,6 +11,7 @@ import re
 
 from assistant.importers.builder import OutlineBuilder, looks_like_title
 from assistant.importers.markers import match_marker
+from assistant.report.markdown import ESCAPE
 from assistant.report.model import Report, Table
 
 _MD_HEADING = re.compile(r"#{1,6}(?=\s)")
@@ -60,6 +61,9 @@ class _TextReader:
                 self.rows.append(cells)
             return
         self.flush_table()
+        if text.startswith(ESCAPE + "#"):
+            self.out.paragraph(text[len(ESCAPE) :], number)
+            return
         hashes = 0
         heading = _MD_HEADING.match(text)
         if heading:

@@ -6,7 +6,18 @@ Levels 1 and 2 are headings of their own; levels 3 and 4 run into their first pa
 
 from __future__ import annotations
 
+import re
+
 from assistant.report.model import Report, Section, Table
+
+ESCAPE = "\\"
+_LOOKS_LIKE_HEADING = re.compile(r"#{1,6}\s")
+
+
+def paragraph_text(text: str) -> str:
+    """A paragraph as written to the file: one that would read as a Markdown heading ("# 学习") gets a "\\"
+    before it, which the text importer takes off again, so a paragraph never comes back as a heading."""
+    return ESCAPE + text if _LOOKS_LIKE_HEADING.match(text) else text
 
 
 def _heading_text(section: Section) -> str:
@@ -17,7 +28,7 @@ def _run_in(section: Section) -> list[str]:
     head = _heading_text(section)
     if not head.endswith(("。", "？", "！", "：")):
         head += "。"
-    paras = [p.text for p in section.paragraphs]
+    paras = [paragraph_text(p.text) for p in section.paragraphs]
     if paras:
         return [head + paras[0], *paras[1:]]
     return [head]
@@ -35,7 +46,7 @@ def _table_block(table: Table, markdown: bool) -> str:
 def _section_blocks(section: Section, markdown: bool) -> list[str]:
     if section.level <= 2:
         prefix = "#" * (section.level + 1) + " " if markdown else ""
-        blocks = [prefix + _heading_text(section), *(p.text for p in section.paragraphs)]
+        blocks = [prefix + _heading_text(section), *(paragraph_text(p.text) for p in section.paragraphs)]
     else:
         blocks = _run_in(section)
     blocks.extend(_table_block(t, markdown) for t in section.tables)
@@ -46,7 +57,7 @@ def _section_blocks(section: Section, markdown: bool) -> list[str]:
 
 def render(report: Report, markdown: bool = True) -> str:
     """The whole report as Markdown (``#`` headings) or plain text (one paragraph a line)."""
-    blocks = [("# " if markdown else "") + report.title, *(p.text for p in report.preamble)]
+    blocks = [("# " if markdown else "") + report.title, *(paragraph_text(p.text) for p in report.preamble)]
     for section in report.sections:
         blocks.extend(_section_blocks(section, markdown))
     separator = "\n\n" if markdown else "\n"

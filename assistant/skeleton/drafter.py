@@ -20,6 +20,7 @@ import jinja2
 
 from assistant.facts.model import Facts, Quantity
 from assistant.facts.paths import is_missing
+from assistant.importers.markers import match_marker
 from assistant.indicators import Indicator, compute_indicators, grade_for
 from assistant.numbers import fmt_plain, money, pct, quantity
 from assistant.profiles.model import Profile, SectionSpec
@@ -27,6 +28,9 @@ from assistant.report.model import Paragraph, Report, Section, renumber
 from assistant.skeleton.tables import budget_table
 
 TODO_OPEN = "【待补充："
+SHARP = "\ue023"
+"""Stands for a "#" printed from a fact while the template's output is parsed, so only the template's own
+``##`` lines open headings; it is turned back into "#" in every title and paragraph."""
 
 
 def todo(label: str) -> str:
@@ -78,6 +82,26 @@ def _join(items: list[str], sep: str = "、") -> str:
     return sep.join(i.rstrip("。；;") for i in items)
 
 
+def inert(value: Any) -> Any:
+    """What a template prints from the facts, made into plain running text before it meets the template's markup.
+
+    Facts are text, never structure: line breaks become spaces (a "\\n## 小节" or "\\n八、附件" inside a
+    field stays inside its paragraph), a leading heading marker is dropped (the drafter numbers the
+    report; "一、预算执行平稳" at a paragraph's start would be read back as a heading), and "#" is held
+    as ``SHARP`` so that "#学习强国#" cannot open a heading.
+    """
+    if not isinstance(value, str):
+        return value
+    text = " ".join(value.split())
+    while (found := match_marker(text)) is not None:
+        text = text[found[1] :].lstrip()
+    return text.replace("#", SHARP)
+
+
+def _restore(text: str) -> str:
+    return text.replace(SHARP, "#")
+
+
 def _environment(profile: Profile) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(profile.templates_dir),
@@ -86,6 +110,7 @@ def _environment(profile: Profile) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         autoescape=False,
+        finalize=inert,
     )
     helpers: dict[str, Callable[..., Any]] = {
         "money": _money,
@@ -114,11 +139,11 @@ def _parse_blocks(text: str, spec: SectionSpec) -> Section:
             level = spec.level + len(line) - len(line.lstrip("#")) - 1
             while stack[-1].level >= level:
                 stack.pop()
-            child = Section(level=level, title=line.lstrip("#").strip())
+            child = Section(level=level, title=_restore(line.lstrip("#").strip()))
             stack[-1].children.append(child)
             stack.append(child)
         else:
-            stack[-1].paragraphs.append(Paragraph(text=line))
+            stack[-1].paragraphs.append(Paragraph(text=_restore(line)))
     return root
 
 
@@ -151,11 +176,11 @@ class SkeletonDrafter:
         }
 
     def title(self) -> str:
-        return self.env.from_string(self.profile.title).render(unit=self.facts.unit)
+        return _restore(self.env.from_string(self.profile.title).render(unit=self.facts.unit))
 
     def preamble(self) -> list[Paragraph]:
         text = self.env.get_template("preamble.md.j2").render(**self._context())
-        return [Paragraph(text=" ".join(p.split())) for p in text.splitlines() if p.strip()]
+        return [Paragraph(text=_restore(" ".join(p.split()))) for p in text.splitlines() if p.strip()]
 
     def section(self, spec: SectionSpec) -> SectionDraft:
         table = budget_table(self.facts, self.indicators) if spec.money else None

@@ -98,7 +98,10 @@ def test_a_killed_model_costs_one_answer_not_the_app(
     assert _maps_llama(server_pid), "the model server should be the process that loads llama.cpp"
     os.kill(server_pid, signal.SIGKILL)
 
-    page.get_by_text("本地模型服务中途退出").first.wait_for(timeout=120_000)
+    try:
+        page.get_by_text("本地模型服务中途退出").first.wait_for(timeout=120_000)
+    except Exception:
+        pytest.fail("no crash message; the page says: " + page.locator("body").inner_text()[-1500:])
     settle(page, 1000)
     shot(page, "07-model-crash")
     message = page.get_by_text("本地模型服务中途退出").first.inner_text()

@@ -1,0 +1,82 @@
+"""Reading and writing files without losing or overwriting data: the two things every command does with files.
+
+A write goes to a temporary file beside the target, is read back by the caller's check, and only then
+replaces the target in one ``os.replace``: a crash, a full disk or an output that would not open again
+leaves the target as it was (or absent) instead of half-written. A read failure becomes one Chinese
+reason a user can act on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.ELOOP: "符号链接形成循环，无法找到实际文件",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "所在位置只读，不能写入",
+    errno.EISDIR: "是文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be opened or read, in the words a user knows."""
+    return _REASONS.get(exc.errno or 0, f"无法读取（{exc.strerror or '系统错误'}）")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file, through ``./``, ``..``, symlinks or hard links."""
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except (OSError, RuntimeError):
+        return False
+
+
+def write_atomic(target: Path, write: Callable[[Path], object], verify: Callable[[Path], object] | None = None) -> None:
+    """Write ``target`` through a temporary file: ``write`` fills it, ``verify`` reads it back, then it is moved.
+
+    Whatever ``write`` or ``verify`` raises propagates and the temporary file is removed, so ``target``
+    is either the old file (or absent) or the complete new one, never a broken one.
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=folder)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        if verify is not None:
+            verify(temporary)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        temporary.chmod(mode)
+        os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def verify_report(path: Path) -> None:
+    """Read a report file just written back through the importer; raises ``ReportReadError`` if it does not open."""
+    from assistant.importers import read_report
+
+    read_report(path)
+
+
+def write_report_file(target: Path, write: Callable[[Path], object]) -> None:
+    """Write a report (.docx, .md, .txt) so that it replaces ``target`` only once it reads back cleanly."""
+    write_atomic(target, write, verify_report)
