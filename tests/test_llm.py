@@ -224,8 +224,8 @@ def test_a_warm_up_ahead_is_not_called_someone_elses_request() -> None:
 
 
 def test_exit_status_in_words() -> None:
-    assert "SIGSEGV 崩溃" in exit_reason(-11) and "处理器" in exit_reason(-11)
-    assert exit_reason(-9) == "被 SIGKILL 终止"
+    assert "崩溃（SIGSEGV）" in exit_reason(-11) and "处理器" in exit_reason(-11)
+    assert exit_reason(-9) == "被强制结束（SIGKILL）"
     assert exit_reason(1) == "退出码 1"
 
 
@@ -294,7 +294,7 @@ def test_model_install_prints_the_path_or_one_chinese_line(monkeypatch: pytest.M
     monkeypatch.setattr(smoke, "run_smoke", lambda path, threads: crashed)
     result = CliRunner().invoke(root, ["model", "install"])
     assert result.exit_code == 2
-    assert "无法运行：试生成失败（SIGSEGV 崩溃，很可能是 llama.cpp 的编译方式与本机处理器不符）" in result.output
+    assert "无法运行：试生成失败（崩溃（SIGSEGV），很可能是 llama.cpp 的编译方式与本机处理器不符）" in result.output
     assert "bash scripts/setup.sh" in result.output and "OpenAI 兼容接口" in result.output
 
     def missing(cache: Path) -> Path:

@@ -57,16 +57,27 @@ class ServerConfig:
     startup_timeout: float
 
 
+CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGILL, signal.SIGBUS, signal.SIGFPE, signal.SIGABRT})
+
+
+def crashed(returncode: int) -> bool:
+    """Whether the process died of its own fault (native code), rather than being stopped or exiting."""
+    return returncode < 0 and -returncode in CRASH_SIGNALS
+
+
 def exit_reason(returncode: int) -> str:
-    """A dead process's exit status in words, with the likely cause when it is a crash."""
+    """A dead process's exit status in words (the signal's name kept for an administrator), with the likely
+    cause when it is a crash."""
     if returncode < 0:
         try:
             name = signal.Signals(-returncode).name
         except ValueError:
             name = f"信号 {-returncode}"
-        if name in ("SIGSEGV", "SIGILL", "SIGBUS", "SIGFPE", "SIGABRT"):
-            return f"{name} 崩溃，很可能是 llama.cpp 的编译方式与本机处理器不符"
-        return f"被 {name} 终止"
+        if crashed(returncode):
+            return f"崩溃（{name}），很可能是 llama.cpp 的编译方式与本机处理器不符"
+        if name == "SIGKILL":
+            return "被强制结束（SIGKILL）"
+        return f"被系统停止（{name}）"
     return f"退出码 {returncode}"
 
 
@@ -168,12 +179,12 @@ class ModelServer:
                 reason = exit_reason(process.returncode)
                 log.warning("model server pid %s died during a request: %s", process.pid, reason)
                 self.last_failure = f"本地模型服务中途退出（{reason}）"
-                hint = f"。{REBUILD_HINT}" if "崩溃" in reason else "，下次请求会自动重新启动模型"
+                hint = f"。{REBUILD_HINT}" if crashed(process.returncode) else "，下次请求会自动重新启动模型"
                 return ModelUnavailable(f"本地模型服务中途退出（{reason}），本次回答没有完成{hint}")
             if timed_out:
-                log.warning("model server silent for %.0f s; stopping it", timeout)
+                log.warning("model server silent for %.0f s; killing it", timeout)
                 self.last_failure = f"本地模型 {timeout:.0f} 秒没有响应，已重新启动"
-                self._terminate()
+                self._terminate(hung=True)
                 return ModelTimeout(f"本地模型 {timeout:.0f} 秒没有响应，已停止它，下次请求会重新启动")
             return ModelUnavailable(f"无法与本地模型服务通信（{error_name}），请重试")
 
@@ -238,7 +249,7 @@ class ModelServer:
                 tail = self.log_tail().strip().splitlines()[-1:] or [""]
                 self.last_failure = f"本地模型服务启动失败（{reason}）"
                 self._terminate()
-                hint = REBUILD_HINT if "崩溃" in reason else f"服务输出：{tail[0][:200]}"
+                hint = REBUILD_HINT if crashed(self._process.returncode) else f"服务输出：{tail[0][:200]}"
                 raise ModelUnavailable(f"本地模型服务启动失败（{reason}）。{hint}")
             if time.monotonic() > deadline:
                 self._terminate()
@@ -249,10 +260,13 @@ class ModelServer:
             time.sleep(0.2)
         log.info("model server pid %s ready on port %s", self._process.pid, self._port)
 
-    def _terminate(self) -> None:
+    def _terminate(self, hung: bool = False) -> None:
+        """Stop the child: politely, unless it is hung (a hung process would only make us wait)."""
         process, self._process = self._process, None
         if process is not None:
-            if process.poll() is None:
+            if process.poll() is None and hung:
+                process.kill()
+            elif process.poll() is None:
                 process.terminate()
                 try:
                     process.wait(timeout=10)

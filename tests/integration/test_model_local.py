@@ -23,7 +23,7 @@ from langchain_core.messages import HumanMessage
 from assistant.drafting import DraftEvent, draft_section
 from assistant.facts import load_facts
 from assistant.llm import LLMSettings, get_chat_model
-from assistant.llm.errors import ModelUnavailable
+from assistant.llm.errors import ModelTimeout, ModelUnavailable
 from assistant.llm.factory import server_config
 from assistant.llm.server import ModelServer, server_for
 from assistant.profiles import load_profile
@@ -113,11 +113,30 @@ def test_kill_9_mid_answer_costs_one_answer_and_the_next_works(served: ModelServ
             received.append(chunk.text)
             if len(received) == 3:
                 os.kill(first_pid, signal.SIGKILL)
-    assert "本地模型服务中途退出（被 SIGKILL 终止）" in str(caught.value)
+    assert "本地模型服务中途退出（被强制结束（SIGKILL））" in str(caught.value)
     assert "本次回答没有完成" in str(caught.value)
     answer = model.invoke([HumanMessage(content="用一句话回答：1加1等于几？")], max_tokens=16)
     assert answer.text.strip()
     assert served.pid not in (None, first_pid) and served.restarts >= 1
+
+
+def test_a_hung_server_times_out_and_is_replaced() -> None:
+    """SIGSTOP freezes the server mid-answer, as a deadlock would: the request times out in words, the
+    frozen server is killed, and the next request gets a new one."""
+    settings = SETTINGS.model_copy(update={"timeout": 10.0})
+    model = get_chat_model(settings)
+    assert model is not None
+    server = server_for(server_config(settings))
+    server.ensure()
+    frozen = server.pid
+    assert frozen is not None
+    with pytest.raises(ModelTimeout, match="10 秒没有响应"):
+        for i, _ in enumerate(model.stream([HumanMessage(content="请详细介绍绩效评价。")], max_tokens=300)):
+            if i == 2:
+                os.kill(frozen, signal.SIGSTOP)
+    assert not _alive(frozen)
+    assert model.invoke([HumanMessage(content="你好")], max_tokens=4).text.strip()
+    assert server.pid not in (None, frozen)
 
 
 def test_a_second_request_waits_in_line_and_is_told(served: ModelServer) -> None:
