@@ -2,9 +2,9 @@
 
 Measures, on this machine and in one run (so the ratios are fair even when the absolute figures are not):
 
-- build: decode tokens/s of the portable wheel (setup.sh's flags) against a native build (``--native-site``,
-  a folder holding a llama-cpp-python built with ``GGML_NATIVE=ON``), each in its own child process, since a
-  native build may crash on this processor;
+- build: decode tokens/s of the portable wheel (setup.sh's flags) against other builds of llama-cpp-python
+  (``--build NAME=DIR``, a folder holding one, e.g. built with ``GGML_NATIVE=ON``), each in its own child
+  process, since a native build may crash on this processor;
 - threads: decode tokens/s with 1 and 2 generation threads, idle and beside one busy process;
 - served vs raw: time to first token and decode tokens/s through the managed server (the product's path)
   against raw llama.cpp in a child process on the same prompt and threads;
@@ -13,7 +13,7 @@ Measures, on this machine and in one run (so the ratios are fair even when the a
 - first text: how long a writer waits for the first visible text (the skeleton block shown as a status)
   and for the first model token, cold and after warming.
 
-    .venv/bin/python bench/bench_server.py [--native-site DIR]   # writes bench/results/server.{json,txt}
+    .venv/bin/python bench/bench_server.py [--build native=DIR ...]   # writes bench/results/server.{json,txt}
 """
 
 from __future__ import annotations
@@ -170,13 +170,10 @@ def summary(r: dict[str, Any]) -> str:
     lines = [f"绩效报告助手 · 本地模型运行方式基准（{r['date']}，{r['cpu']}，{r['model']}）", ""]
     b = r["build"]
     lines.append("build (raw llama.cpp in a child, 1 generation thread, 2 prompt threads):")
-    for name in ("portable", "native"):
-        if name in b:
-            x = b[name]
-            shown = x.get("crashed") or f"{x['decode_tokens_per_second']} tok/s decode"
-            lines.append(f"  {name:10} {shown}")
-    if "ratio" in b:
-        lines.append(f"  portable / native = {b['ratio']}")
+    for name, x in b.items():
+        shown = f"crashed: {x['crashed']}" if "crashed" in x else f"{x['decode_tokens_per_second']} tok/s decode"
+        ratio = f"  (portable / {name} = {x['portable_ratio']})" if "portable_ratio" in x else ""
+        lines.append(f"  {name:10} {shown}{ratio}")
     lines += ["", "generation threads (raw, portable build), decode tok/s:"]
     for k, v in r["threads"].items():
         lines.append(f"  {k:28} {v}")
@@ -209,7 +206,9 @@ def summary(r: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
-    parser.add_argument("--native-site", help="folder with a natively built llama-cpp-python (PYTHONPATH)")
+    parser.add_argument(
+        "--build", action="append", default=[], help="NAME=DIR: another llama-cpp-python build to compare"
+    )
     args = parser.parse_args()
     settings = LLMSettings(backend="local", n_ctx=4096, n_threads=None)
     config = server_config(settings)
@@ -230,12 +229,12 @@ def main() -> None:
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "model": config.model_path.name}
 
     build: dict[str, Any] = {"portable": raw_probe(config.model_path, 1, 2, text_prompt)}
-    if args.native_site:
-        build["native"] = raw_probe(config.model_path, 1, 2, text_prompt, args.native_site)
-        if "crashed" not in build["native"]:
-            build["ratio"] = round(
-                build["portable"]["decode_tokens_per_second"] / build["native"]["decode_tokens_per_second"], 3
-            )
+    for spec in args.build:
+        name, _, site = spec.partition("=")
+        build[name] = raw_probe(config.model_path, 1, 2, text_prompt, site)
+        if "crashed" not in build[name]:
+            rate = build["portable"]["decode_tokens_per_second"] / build[name]["decode_tokens_per_second"]
+            build[name]["portable_ratio"] = round(rate, 3)
     results["build"] = build
 
     threads: dict[str, Any] = {}

@@ -11,6 +11,7 @@ of interrupting the first.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import signal
 import socket
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 HEALTH_TIMEOUT = 5.0
 """Seconds a healthy idle server takes at most to list its models."""
+
+EXIT_GRACE = 2.0
+"""Seconds a failed request waits for the server's exit to become visible (see ``ModelServer.failure``)."""
 
 HEARTBEAT = 5.0
 """A waiting request reports its place in the line at least this often, so a UI knows it is alive."""
@@ -175,6 +179,11 @@ class ModelServer:
         """What a failed request means for the user, after making sure the next request gets a working server."""
         with self._lock:
             process = self._process
+            if process is not None and process.poll() is None:
+                # A dying process closes its sockets before it can be reaped: the client sees the
+                # connection drop first. Give the exit a moment to become visible before judging.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=EXIT_GRACE)
             if process is not None and process.poll() is not None:
                 reason = exit_reason(process.returncode)
                 log.warning("model server pid %s died during a request: %s", process.pid, reason)
@@ -264,10 +273,11 @@ class ModelServer:
         """Stop the child: politely, unless it is hung (a hung process would only make us wait)."""
         process, self._process = self._process, None
         if process is not None:
-            if process.poll() is None and hung:
-                process.kill()
-            elif process.poll() is None:
-                process.terminate()
+            if process.poll() is None:
+                if hung:
+                    process.kill()
+                else:
+                    process.terminate()
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
