@@ -29,17 +29,6 @@ class Indicator:
     unit: str = "%"
 
 
-def grade_for(score: Decimal) -> Literal["优", "良", "中", "差"]:
-    """Grade of 财预〔2020〕10号 第十八条: 90–100 优, 80–89 良, 60–79 中, below 60 差."""
-    if score >= 90:
-        return "优"
-    if score >= 80:
-        return "良"
-    if score >= 60:
-        return "中"
-    return "差"
-
-
 def _rate(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | None:
     if part is None or whole is None or Decimal(whole) == 0:
         return None

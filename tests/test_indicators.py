@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from assistant.facts import Facts, parse_facts
-from assistant.indicators import compute_indicators, grade_for
+from assistant.grades import grade_for
+from assistant.indicators import compute_indicators
 
 
 def by_id(facts: Facts, variant: str = "standard") -> dict[str, Decimal]:
