@@ -23,7 +23,7 @@ from assistant.facts.parse import parse_json, parse_yaml
 from assistant.facts.schema import format_path
 from assistant.facts.text_figures import text_figure_conflicts
 from assistant.limits import MIB, excerpt, limits
-from assistant.safe_io import os_reason
+from assistant.os_reasons import os_reason
 
 _MESSAGES: dict[str, str] = {
     "missing": "必须填写",
