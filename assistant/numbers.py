@@ -12,6 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 TWO_PLACES = Decimal("0.01")
 
+MONEY_SCALE = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10_000), "元": Decimal("0.0001")}
+"""Money units and their size in 万元, the unit every figure of the facts is kept in."""
+
 
 def round2(value: Decimal) -> Decimal:
     """Round half up to two decimals, the way finance staff round by hand (not banker's rounding)."""

@@ -9,8 +9,8 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.extract import ExtractionError, apply_proposals, extract_facts, extract_facts_with_model
 from assistant.extract.proposal import load_lexicon
-from assistant.facts import Facts, parse_facts
-from assistant.facts.paths import resolve
+from assistant.facts import parse_facts
+from assistant.facts.schema import field_at
 
 NOTES = (
     "今年共立案53件提案，重点提案8件，办结53件，面商率、办复率、满意率均达100%。"
@@ -56,7 +56,7 @@ def test_lexicon_paths_exist_in_the_facts_model() -> None:
     lexicon = load_lexicon()
     for rule in lexicon.facts:
         assert rule.path is not None
-        resolve(Facts(), rule.path)
+        field_at(rule.path)
 
 
 def test_confirmed_proposals_are_valid_facts() -> None:

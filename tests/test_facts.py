@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.facts import Facts, FactsError, facts_to_data, load_facts, parse_facts
-from assistant.facts.paths import is_missing, numeric_facts, resolve
+from assistant.facts import Facts, FactsError, facts_to_data, load_facts, parse_facts, schema
+from assistant.facts.paths import is_missing, numeric_facts
 
 BAD = Path(__file__).parent / "data" / "bad_facts"
 
@@ -96,4 +96,4 @@ def test_numeric_facts_lists_every_number(example_facts: Facts) -> None:
 
 
 def test_resolve_by_chinese_path(example_facts: Facts) -> None:
-    assert resolve(example_facts, "人员编制.编制数") == 38
+    assert schema.get(example_facts, "人员编制.编制数") == 38

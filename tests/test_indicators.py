@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 
 from assistant.facts import Facts, parse_facts
-from assistant.indicators import compute_indicators, grade_for
+from assistant.facts.schema import field_at
+from assistant.grades import grade_for
+from assistant.indicators import compute_indicators, indicator_definitions, load_definitions
 
 
 def by_id(facts: Facts, variant: str = "standard") -> dict[str, Decimal]:
@@ -66,3 +71,57 @@ def test_rounding_is_half_up() -> None:
 )
 def test_grade_for(score: float, grade: str) -> None:
     assert grade_for(Decimal(str(score))) == grade
+
+
+DATA = Path(__file__).parent / "data" / "indicators"
+
+
+def _cases(example_facts: Facts) -> dict[str, Facts]:
+    varied = yaml.safe_load((DATA / "varied.yaml").read_text(encoding="utf-8"))
+    return {"example": example_facts, **{name: parse_facts(data, name) for name, data in varied.items()}}
+
+
+def test_figures_match_the_snapshot_taken_before_indicators_became_data(example_facts: Facts) -> None:
+    """Every id, name, value, formula text and input of every case, in order, as the coded indicators gave them."""
+    expected = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+    got = {
+        f"{name}:{variant}": [
+            [i.id, i.name, str(i.value), i.formula, {k: str(v) for k, v in i.inputs.items()}, i.unit]
+            for i in compute_indicators(facts, variant)  # type: ignore[arg-type]
+        ]
+        for name, facts in _cases(example_facts).items()
+        for variant in ("standard", "henan")
+    }
+    assert got == expected
+
+
+def test_definitions_are_data_read_through_fact_paths() -> None:
+    definitions = indicator_definitions()
+    ids = [d.id for d in definitions]
+    assert len(set(ids)) == 19 and ids.count("budget_adjustment") == 2
+    for definition in definitions:
+        for source in (definition.part, definition.whole):
+            if source.path is not None:
+                field_at(source.path)
+
+
+def test_a_definition_naming_an_unknown_fact_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "- {id: x, name: 某率, part: {name: 甲, path: 人员编制.编制}, whole: {name: 乙, path: 人员编制.编制数}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"没有“人员编制\.编制”"):
+        load_definitions(bad)
+
+
+def test_a_new_definition_needs_no_code(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "- id: retired_share\n  name: 离退休人员占比\n  places: 1\n"
+        "  part: {name: 离退休人数, path: 人员编制.离退休人数}\n  whole: {name: 实有人数, path: 人员编制.实有人数}\n",
+        encoding="utf-8",
+    )
+    facts = parse_facts({"人员编制": {"实有人数": 3, "离退休人数": 2}})
+    [share] = compute_indicators(facts, definitions=load_definitions(extra))
+    assert (share.value, share.formula) == (Decimal("66.7"), "离退休人数 ÷ 实有人数 × 100%")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.facts import Facts
-from assistant.facts.paths import resolve
+from assistant.facts.schema import field_at
 from assistant.profiles import Profile, ProfileError, available_profiles, load_profile
 
 
@@ -23,11 +22,10 @@ def test_default_profile_outline(profile: Profile) -> None:
 
 
 def test_fact_paths_and_templates_exist(profile: Profile) -> None:
-    empty = Facts()
     for spec in profile.sections:
         assert (profile.templates_dir / spec.template).is_file(), spec.template
         for path in spec.facts:
-            resolve(empty, path)  # raises for a name the model lacks
+            field_at(path)  # raises for a name the model lacks
 
 
 def test_aliases_match_real_headings(profile: Profile) -> None:
@@ -48,12 +46,11 @@ def test_unknown_profile_and_section() -> None:
 @pytest.mark.parametrize("profile_id", available_profiles())
 def test_every_shipped_profile_has_its_templates_and_real_fact_paths(profile_id: str) -> None:
     shipped = load_profile(profile_id)
-    empty = Facts()
     assert shipped.section("budget").money
     for spec in shipped.sections:
         assert (shipped.templates_dir / spec.template).is_file(), (profile_id, spec.template)
         for path in spec.facts:
-            resolve(empty, path)
+            field_at(path)
 
 
 def test_decision_style_chapter_names_are_budget_aliases() -> None:

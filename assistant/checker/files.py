@@ -9,8 +9,8 @@ from pathlib import Path
 from assistant.checker.engine import check_with_profile
 from assistant.checker.model import FileCheck
 from assistant.importers import REPORT_SUFFIXES, ReportReadError, read_report
+from assistant.os_reasons import os_reason
 from assistant.profiles import load_profile
-from assistant.safe_io import os_reason
 
 
 def check_file(path: Path, profile_id: str | None = None) -> FileCheck:

@@ -10,8 +10,8 @@ import typer
 
 from assistant.facts import FactsError
 from assistant.importers import ReportReadError
+from assistant.os_reasons import os_reason
 from assistant.profiles import ProfileError
-from assistant.safe_io import os_reason
 
 EXIT_INPUT = 2
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.extract.proposal import ProposedFact
+from assistant.facts import schema
 
 
 def plain_value(value: Decimal) -> int | str:
@@ -17,23 +18,7 @@ def plain_value(value: Decimal) -> int | str:
 
 def value_at(data: dict[str, Any], path: str) -> Any:
     """The value at a dotted Chinese path of facts data, or None when it is not filled in."""
-    node: Any = data
-    for name in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(name)
-    return node
-
-
-def _set(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
-    node = data
-    for name in parents:
-        child = node.get(name)
-        if not isinstance(child, dict):
-            child = node[name] = {}
-        node = child
-    node[leaf] = value
+    return schema.get(data, path)
 
 
 def _find(items: list[Any], key: str, title: str, empty: dict[str, Any]) -> dict[str, Any]:
@@ -50,7 +35,7 @@ def apply_proposals(data: dict[str, Any], proposals: Iterable[ProposedFact], the
     out = copy.deepcopy(data)
     for proposal in proposals:
         if proposal.path:
-            _set(out, proposal.path, plain_value(proposal.value))
+            out = schema.set(out, proposal.path, plain_value(proposal.value))
             continue
         themes = out.setdefault("履职成效", [])
         entry = _find(_find(themes, "主题", theme, {"事项": []}).setdefault("事项", []), "标题", item, {"数据": []})

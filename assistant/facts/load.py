@@ -11,17 +11,19 @@ import difflib
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from assistant.facts import schema
 from assistant.facts.errors import FactsError
 from assistant.facts.model import Facts
 from assistant.facts.parse import parse_json, parse_yaml
+from assistant.facts.schema import format_path
 from assistant.facts.text_figures import text_figure_conflicts
 from assistant.limits import MIB, excerpt, limits
-from assistant.safe_io import os_reason
+from assistant.os_reasons import os_reason
 
 _MESSAGES: dict[str, str] = {
     "missing": "必须填写",
@@ -80,40 +82,16 @@ def describe_error(err: ErrorDetails) -> str:
 
 def _suggestion(loc: Sequence[int | str]) -> str:
     """For a misspelt key, the closest key the model knows at that place: 年份 → 年度."""
-    model: type[BaseModel] = Facts
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        info = next((f for k, f in model.model_fields.items() if f.alias == part or k == part), None)
-        inner = _model_of(info.annotation) if info is not None else None
-        if inner is None:
-            return ""
-        model = inner
+    parent = format_path(loc[:-1])
+    try:
+        model = schema.field_at(parent).model if parent else Facts
+    except schema.UnknownFactPath:
+        return ""
+    if model is None:
+        return ""
     names = [f.alias or k for k, f in model.model_fields.items()]
     close = difflib.get_close_matches(excerpt(loc[-1]), names, n=1, cutoff=0.3)
     return f"，是否应为“{close[0]}”？" if close else f"，此处可填写：{'、'.join(names)}"
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation such as ``Unit`` or ``list[Theme]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def format_path(loc: Sequence[int | str]) -> str:
-    """("预算", "支出", "项目支出", "项目", 2, "支出数") → "预算.支出.项目支出.项目[第3项].支出数"."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[第{part + 1}项]"
-        else:
-            out += ("." if out else "") + excerpt(part)
-    return out
 
 
 def parse_facts(data: Any, source: str = "事实") -> Facts:

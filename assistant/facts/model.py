@@ -7,15 +7,36 @@ entered" and is rendered as a visible 【待补充】 marker, never replaced by 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from assistant.grades import Grade, grade_for
 from assistant.limits import limits
 from assistant.numbers import fmt_fixed, fmt_plain
 
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+NumberFamily = Literal["money", "rate", "count", "year", "score"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Annotation marker: what a number field holds, so walkers never guess it from the field's path."""
+
+    family: NumberFamily
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class MeasuredBy:
+    """Annotation marker: the number's unit and name are in sibling fields (a quantity's 单位 and 名称)."""
+
+    unit: str
+    label: str
+
+
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2), Kind("money", "万元")]
 """An amount in 万元 (ten thousand yuan); never negative, at most two decimals."""
 
 
@@ -26,9 +47,12 @@ def _chinese_bool(value: object) -> object:
 
 YesNo = Annotated[bool, BeforeValidator(_chinese_bool)]
 
-Count = Annotated[int, Field(ge=0, lt=10 ** limits().number_digits)]
-Rate = Annotated[Decimal, Field(ge=0, le=100)]
+Count = Annotated[int, Field(ge=0, lt=10 ** limits().number_digits), Kind("count")]
+Rate = Annotated[Decimal, Field(ge=0, le=100), Kind("rate", "%")]
 """A percentage between 0 and 100, as staff write it (97.93 means 97.93%)."""
+Year = Annotated[int, Field(ge=2000, le=2100), Kind("year")]
+Score = Annotated[Decimal, Field(ge=0, le=100), Kind("score")]
+"""Points of the self-evaluation; a sub-score narrows the upper bound to its weight."""
 
 
 class FactModel(BaseModel):
@@ -42,7 +66,7 @@ class Unit(FactModel):
     short_name: str | None = Field(None, alias="简称", description="行文中的自称，如 区政协")
     level: str | None = Field(None, alias="层级", description="省级、市级、区县级等")
     region: str | None = Field(None, alias="地区")
-    year: int | None = Field(None, alias="年度", ge=2000, le=2100)
+    year: Year | None = Field(None, alias="年度")
     kind: str | None = Field(None, alias="单位性质", description="行政单位、参公事业单位等")
     superior: str | None = Field(None, alias="主管部门")
 
@@ -234,7 +258,9 @@ class Quantity(FactModel):
     """One counted fact, such as 召开全会 2 次 or 办复率 100%."""
 
     label: str = Field(alias="名称", description="数的是什么，如 立案提案、办复率")
-    value: Decimal = Field(alias="数值", ge=0, max_digits=limits().number_digits)
+    value: Annotated[Decimal, MeasuredBy(unit="unit", label="label")] = Field(
+        alias="数值", ge=0, max_digits=limits().number_digits
+    )
     unit: str = Field(alias="单位", description="件、次、人、篇、% 等")
     key: QuantityKey | None = Field(None, alias="指标", description="对应的个性指标，用于计算和校验")
 
@@ -269,24 +295,19 @@ class Measure(FactModel):
 class SubScores(FactModel):
     """Weights of 财预〔2020〕10号 第十三条: 预算执行 10, 产出 50, 效益 30, 满意度 10."""
 
-    execution: Decimal | None = Field(None, alias="预算执行", ge=0, le=10)
-    output: Decimal | None = Field(None, alias="产出", ge=0, le=50)
-    effect: Decimal | None = Field(None, alias="效益", ge=0, le=30)
-    satisfaction: Decimal | None = Field(None, alias="满意度", ge=0, le=10)
-
-
-Grade = Literal["优", "良", "中", "差"]
+    execution: Score | None = Field(None, alias="预算执行", le=10)
+    output: Score | None = Field(None, alias="产出", le=50)
+    effect: Score | None = Field(None, alias="效益", le=30)
+    satisfaction: Score | None = Field(None, alias="满意度", le=10)
 
 
 class SelfEvaluation(FactModel):
-    score: Decimal | None = Field(None, alias="得分", ge=0, le=100)
+    score: Score | None = Field(None, alias="得分")
     grade: Grade | None = Field(None, alias="等级")
     sub_scores: SubScores = Field(default_factory=SubScores, alias="分项得分")
 
     @model_validator(mode="after")
     def _consistent(self) -> SelfEvaluation:
-        from assistant.indicators import grade_for
-
         if self.score is not None and self.grade is not None and grade_for(self.score) != self.grade:
             raise ValueError(
                 f"得分 {fmt_plain(self.score)} 对应等级“{grade_for(self.score)}”，与填写的“{self.grade}”不符"

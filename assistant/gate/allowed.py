@@ -16,29 +16,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from pydantic import BaseModel
-
+from assistant.facts import schema
 from assistant.facts.model import Facts
-from assistant.facts.paths import numeric_facts
 from assistant.gate.attribution import MISATTRIBUTED, attributed
 from assistant.gate.labels import FactLabels, build_labels
-from assistant.gate.mentions import MONEY_SCALE, Family, Figure, figures, lexicon
+from assistant.gate.mentions import Family, Figure, figures, lexicon
 from assistant.indicators import compute_indicators
+from assistant.numbers import MONEY_SCALE
 from assistant.profiles.model import Profile
 
-FAMILY_BY_PATH: tuple[tuple[str, Family | None], ...] = (
-    ("履职成效", None),
-    ("预算.支付进度", "percent"),
-    ("预算", "money"),
-    ("资产.公务用车数", "count"),
-    ("资产", "money"),
-    ("人员编制", "count"),
-    ("单位.年度", "year"),
-    ("自评结果", "count"),
-)
-"""Family of each numeric fact by path prefix; quantities (履职成效) carry their own unit."""
+GATE_FAMILY: dict[schema.Family, Family | None] = {
+    "money": "money",
+    "rate": "percent",
+    "count": "count",
+    "year": "year",
+    "score": "count",
+    "number": None,
+}
+"""How each family of the facts schema is written in a text; a score is a bare number (91.5分)."""
 
 ANY_FAMILY: tuple[Family, ...] = ("money", "percent", "count")
 
@@ -50,45 +46,28 @@ class FactFigure:
     path: str
     value: Decimal
     family: Family | None
-    """None when the facts model grew a field this table does not know: then any family matches."""
-
-
-def _quantity_family(unit: str, value: Decimal) -> tuple[Family, Decimal]:
-    if unit == "%":
-        return "percent", value
-    for money_unit, scale in MONEY_SCALE.items():
-        if unit == money_unit:
-            return "money", value * scale
-    return "count", value
+    """None when the facts model grew a number whose type does not say what it is: then any family matches."""
 
 
 def fact_figures(facts: Facts) -> list[FactFigure]:
-    """Every numeric fact with its family, in facts order."""
+    """Every numeric fact with its family, in facts order; money in 万元, a quantity named by its 名称."""
     out: list[FactFigure] = []
-    for path, value in numeric_facts(facts):
-        family = next((fam for prefix, fam in FAMILY_BY_PATH if path == prefix or path.startswith(prefix)), None)
-        if path.startswith("履职成效"):
+    for leaf in schema.walk(facts):
+        if leaf.family not in GATE_FAMILY:
             continue
-        out.append(FactFigure(path, value, family))
-    for i, theme in enumerate(facts.themes):
-        for j, item in enumerate(theme.items):
-            for k, q in enumerate(item.quantities):
-                fam, canonical = _quantity_family(q.unit, q.value)
-                path = f"履职成效[第{i + 1}项].事项[第{j + 1}项].数据[第{k + 1}项].{q.label}"
-                out.append(FactFigure(path, canonical, fam))
+        family = GATE_FAMILY[leaf.family]
+        value = Decimal(leaf.value)
+        if family == "money":
+            value *= MONEY_SCALE.get(leaf.unit or "万元", Decimal(1))
+        out.append(FactFigure(leaf.named_path, value, family))
     return out
 
 
-def fact_texts(value: Any) -> Iterator[str]:
-    """Every text entered in the facts (names, descriptions, measures …)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            yield from fact_texts(getattr(value, key))
-    elif isinstance(value, list):
-        for item in value:
-            yield from fact_texts(item)
+def fact_texts(facts: Facts) -> Iterator[str]:
+    """Every text entered in the facts (names, descriptions, measures, units, choices …)."""
+    for leaf in schema.walk(facts):
+        if isinstance(leaf.value, str):
+            yield leaf.value
 
 
 def normalise(text: str) -> str:

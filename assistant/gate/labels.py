@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
+from assistant.facts import schema
 from assistant.facts.model import Facts
 from assistant.gate.mentions import Family
 from assistant.indicators import compute_indicators
@@ -28,6 +27,8 @@ ATTRIBUTION_FILE = Path(__file__).with_name("attribution.yaml")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 ITEM_RE = re.compile(r"\[第\d+项\]$")
 Key = tuple[Family, Decimal]
+NAME_FIELDS = frozenset({"名称"})
+"""The field that names a list item (an income source, a project, an institution, a quantity)."""
 
 
 @dataclass(frozen=True)
@@ -61,19 +62,12 @@ class FactLabels:
         return self.names.get((family, value), ())
 
 
-def _item_names(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+def _item_names(facts: Facts) -> Iterator[tuple[str, str]]:
     """Path of every list item that has a 名称, with that name (预算.收入.来源[第1项] → 其他收入)."""
-    if isinstance(value, BaseModel):
-        for key, info in type(value).model_fields.items():
-            name = info.alias or key
-            yield from _item_names(getattr(value, key), f"{prefix}.{name}" if prefix else name)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            path = f"{prefix}[第{i + 1}项]"
-            label = getattr(item, "name", None) or getattr(item, "label", None)
-            if isinstance(label, str):
-                yield path, label
-            yield from _item_names(item, path)
+    for leaf in schema.walk(facts):
+        parent, _, _ = leaf.path.rpartition(".")
+        if leaf.name in NAME_FIELDS and ITEM_RE.search(parent) and isinstance(leaf.value, str):
+            yield parent, leaf.value
 
 
 def path_label(path: str, items: dict[str, str]) -> list[str]:

@@ -15,11 +15,10 @@ from typing import Literal
 
 import yaml
 
-from assistant.numbers import NumeralMention, find_numerals
+from assistant.numbers import MONEY_SCALE, NumeralMention, find_numerals
 
 Family = Literal["money", "percent", "count", "year", "date", "plain"]
 
-MONEY_SCALE = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10_000), "元": Decimal("0.0001")}
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 
 

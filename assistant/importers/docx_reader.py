@@ -17,8 +17,8 @@ from assistant.importers.docx_numbering import Numbering, ParagraphStyles
 from assistant.importers.errors import ReportReadError
 from assistant.importers.markers import match_marker
 from assistant.limits import MIB, limits
+from assistant.os_reasons import os_reason
 from assistant.report.model import Report, Table
-from assistant.safe_io import os_reason
 
 _HEADING_STYLE = re.compile(r"(?:Heading|标题)\s*([1-4])$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}

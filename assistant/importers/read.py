@@ -11,8 +11,8 @@ from assistant.importers.docx_reader import read_docx
 from assistant.importers.errors import ReportReadError
 from assistant.importers.text import parse_text
 from assistant.limits import MIB, limits
+from assistant.os_reasons import os_reason
 from assistant.report.model import Report
-from assistant.safe_io import os_reason
 
 TEXT_SUFFIXES = (".txt", ".md")
 REPORT_SUFFIXES = (*TEXT_SUFFIXES, ".docx")

@@ -20,8 +20,9 @@ import jinja2
 
 from assistant.facts.model import Facts, Quantity
 from assistant.facts.paths import is_missing
+from assistant.grades import grade_for
 from assistant.importers.markers import match_marker
-from assistant.indicators import Indicator, compute_indicators, grade_for
+from assistant.indicators import Indicator, compute_indicators
 from assistant.numbers import fmt_plain, money, pct, quantity
 from assistant.profiles.model import Profile, SectionSpec
 from assistant.report.model import Paragraph, Report, Section, renumber
