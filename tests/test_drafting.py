@@ -10,7 +10,7 @@ from assistant.drafting import DraftEvent, draft_report, draft_section
 from assistant.drafting.blocks import split_blocks
 from assistant.facts import load_facts
 from assistant.facts.model import Facts
-from assistant.llm.scripted import ScriptedChatModel
+from scripted_model import ScriptedChatModel
 from assistant.profiles import load_profile
 from assistant.report import render
 from assistant.skeleton import SkeletonDrafter

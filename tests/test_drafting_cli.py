@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app, draft_progress
 from assistant.llm import LLMSettings
-from assistant.llm.scripted import ScriptedChatModel
+from scripted_model import ScriptedChatModel
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

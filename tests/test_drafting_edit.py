@@ -12,7 +12,7 @@ from assistant.drafting.fallback import remove_unsupported, restore_missing
 from assistant.facts import load_facts
 from assistant.facts.model import Facts
 from assistant.gate import build_allowed, check, required_facts
-from assistant.llm.scripted import ScriptedChatModel
+from scripted_model import ScriptedChatModel
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]

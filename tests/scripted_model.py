@@ -1,4 +1,4 @@
-"""A chat model that answers from a script: the ``mock`` backend of tests, so no test needs a real model.
+"""A chat model that answers from a script, so the drafting tests need no real model or server.
 
 Unlike langchain's ``FakeListChatModel`` it streams in small chunks (splitting text the way a tokenizer
 would, never inside a character), reports a finish reason ("length" to simulate truncation) and keeps
