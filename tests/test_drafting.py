@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scripted_model import ScriptedChatModel
 
 from assistant.drafting import DraftEvent, draft_report, draft_section
 from assistant.drafting.blocks import split_blocks
 from assistant.facts import load_facts
 from assistant.facts.model import Facts
-from scripted_model import ScriptedChatModel
 from assistant.profiles import load_profile
 from assistant.report import render
 from assistant.skeleton import SkeletonDrafter

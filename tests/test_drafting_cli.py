@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scripted_model import ScriptedChatModel
 from typer.testing import CliRunner
 
 from assistant.cli import app, draft_progress
 from assistant.llm import LLMSettings
-from scripted_model import ScriptedChatModel
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

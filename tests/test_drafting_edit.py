@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scripted_model import ScriptedChatModel
 
 from assistant.drafting import EDIT_OPERATIONS, PromptError, edit_text
 from assistant.drafting.edit import DraftingError
@@ -12,7 +13,6 @@ from assistant.drafting.fallback import remove_unsupported, restore_missing
 from assistant.facts import load_facts
 from assistant.facts.model import Facts
 from assistant.gate import build_allowed, check, required_facts
-from scripted_model import ScriptedChatModel
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]

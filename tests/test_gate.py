@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from scripted_model import ScriptedChatModel
 
 from assistant.drafting import edit_text
 from assistant.facts import load_facts
@@ -13,7 +14,6 @@ from assistant.facts.model import Facts
 from assistant.gate import build_allowed, check, figures, gate_text, missing_facts, required_facts
 from assistant.gate.attribution import clause_of
 from assistant.gate.coverage import fact_coverage
-from scripted_model import ScriptedChatModel
 from assistant.numbers import find_numerals, parse_chinese_number
 from assistant.profiles import load_profile
 from assistant.report import render
