@@ -19,7 +19,7 @@ from assistant.store import Project, SectionState, StaleWriteError, StoreError, 
 from assistant.suggestions import Hunk, Suggestion
 from ui import drafting_calls, model, state
 from ui.diff_view import diff_html, hunk_label, text_html
-from ui.outline import SOURCE_LABELS, headings, outline_label
+from ui.outline import SOURCE_LABELS, headings, outline_label, section_title
 from ui.report_view import ReportState, previous_section, report_state
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~$:")
@@ -138,7 +138,7 @@ def _outline(profile: Profile, sections: dict[str, SectionState], checked: Repor
     return chosen
 
 
-def _run_request(project: Project, facts: Facts, profile: Profile, current: SectionState, heading: str) -> None:
+def _run_request(project: Project, facts: Facts, profile: Profile, current: SectionState, title: str) -> None:
     """Run the pending model request for this section in the chat column, streaming the answer."""
     section_id, operation, instruction = st.session_state.pop("pending_request")
     store = state.store()
@@ -167,7 +167,7 @@ def _run_request(project: Project, facts: Facts, profile: Profile, current: Sect
         else:
             call.start(
                 lambda emit: drafting_calls.edit(
-                    current.text, operation, instruction, facts, profile, section_id, heading, chat, emit
+                    current.text, operation, instruction, facts, profile, section_id, title, chat, emit
                 )
             )
         try:
@@ -185,7 +185,7 @@ def _run_request(project: Project, facts: Facts, profile: Profile, current: Sect
     st.rerun()
 
 
-def _chat(project: Project, facts: Facts | None, profile: Profile, current: SectionState, heading: str) -> None:
+def _chat(project: Project, facts: Facts | None, profile: Profile, current: SectionState, title: str) -> None:
     section_id = current.section_id
     st.markdown("**助手**")
     messages = state.store().messages(project.id, section_id, limit=30)
@@ -206,7 +206,7 @@ def _chat(project: Project, facts: Facts | None, profile: Profile, current: Sect
                     st.markdown(message.content)
         pending = st.session_state.get("pending_request")
         if pending and pending[0] == section_id and facts is not None:
-            _run_request(project, facts, profile, current, heading)
+            _run_request(project, facts, profile, current, title)
     disabled = facts is None
     actions = st.container(horizontal=True, gap="small")
     for action in QUICK_ACTIONS:
@@ -377,7 +377,7 @@ heading = headings(profile)[section_id]
 what = f"“{heading}”"
 current = sections.get(section_id) or SectionState(project.id, section_id, 0, None)
 with chat_col:
-    _chat(project, facts, profile, current, heading)
+    _chat(project, facts, profile, current, section_title(profile, section_id))
 with main_col:
     st.subheader(heading)
     record = store.open_suggestion(project.id, section_id)

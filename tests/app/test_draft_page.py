@@ -9,8 +9,8 @@ from apptools import AppFactory, no_exceptions
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
-from langchain_core.messages import BaseMessage
-from langchain_core.outputs import ChatResult
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
 from streamlit.testing.v1 import AppTest
 
 from assistant.store import Project, Store
@@ -176,3 +176,41 @@ def test_template_backend_cannot_rewrite(open_app: AppFactory, project: Project,
     no_exceptions(at)
     assert any("模板" in e.value for e in at.error)
     assert store.open_suggestion(project.id, "assets") is None
+
+
+class EchoModel(BaseChatModel):
+    """A model that hands back the text it was given to edit, unchanged: an edit that must change nothing."""
+
+    @property
+    def _llm_type(self) -> str:
+        return "echo"
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        prompt = str(messages[-1].content)
+        original = prompt.rsplit("【原稿】\n", 1)[-1].split("\n【原稿结束】", 1)[0]
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=original))])
+
+
+@pytest.mark.parametrize("section_id", ["performance", "budget", "overview"])
+def test_whole_section_edit_keeps_every_sub_heading(
+    open_app: AppFactory, project: Project, store: Store, section_id: str
+) -> None:
+    at = open_app(DRAFT)
+    at.sidebar.button(key=f"outline:{section_id}").click().run()
+    _draft_and_accept(at)
+    drafted = store.section(project.id, section_id).text
+    assert "（一）" in drafted
+    at.session_state["chat_model"] = EchoModel()
+    at.run()
+    at.button(key="act:润色").click().run()
+    no_exceptions(at)
+    record = store.open_suggestion(project.id, section_id)
+    proposed = record.proposed_text if record is not None else drafted
+    assert proposed == drafted
+    assert store.section(project.id, section_id).text == drafted
