@@ -86,7 +86,9 @@ def test_two_tabs_changing_different_fields_are_merged(store: Store) -> None:
     store.update_facts(pid, [FieldChange("人员编制.编制数", 38, 40)], seen.revision)
     rows = [{"问题": "原问题", "原因": "人手不足"}]
     merged = store.update_facts(
-        pid, [FieldChange("人员编制.实有人数", 35, 36), FieldChange("存在问题", [{"问题": "原问题"}], rows)], seen.revision
+        pid,
+        [FieldChange("人员编制.实有人数", 35, 36), FieldChange("存在问题", [{"问题": "原问题"}], rows)],
+        seen.revision,
     )
     assert merged.data == {"人员编制": {"编制数": 40, "实有人数": 36}, "存在问题": rows}
     assert merged.revision == seen.revision + 2

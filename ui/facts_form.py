@@ -7,7 +7,6 @@ yet valid; validation runs over the whole dict and hands each message to the fie
 
 from __future__ import annotations
 
-import copy
 import json
 import types
 from dataclasses import dataclass
@@ -85,32 +84,6 @@ def row_columns(model: type[BaseModel]) -> list[FieldSpec]:
     """The columns of a table whose rows are ``model`` (every field but nested lists)."""
     specs = [_spec(info.alias or name, info) for name, info in model.model_fields.items()]
     return [s for s in specs if s.kind not in ("rows", "group")]
-
-
-def _prune(node: dict[str, Any], names: list[str]) -> None:
-    """Drop groups left empty by clearing their last field, so the saved data stays what was entered."""
-    if len(names) > 1 and isinstance(node.get(names[0]), dict):
-        _prune(node[names[0]], names[1:])
-        if not node[names[0]]:
-            del node[names[0]]
-
-
-def with_value(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """A copy of ``data`` with ``path`` set; None, "" and [] remove the field instead."""
-    out = copy.deepcopy(data)
-    *parents, leaf = path.split(".")
-    node = out
-    for name in parents:
-        child = node.get(name)
-        if not isinstance(child, dict):
-            child = node[name] = {}
-        node = child
-    if value is None or value == "" or value == []:
-        node.pop(leaf, None)
-        _prune(out, path.split("."))
-    else:
-        node[leaf] = value
-    return out
 
 
 def typed(spec: FieldSpec, raw: Any) -> Any:

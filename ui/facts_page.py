@@ -23,7 +23,6 @@ from ui.facts_form import (
     money_text,
     row_columns,
     typed,
-    with_value,
 )
 
 # The form's tabs and, in order, the fact paths each shows.
@@ -130,8 +129,7 @@ def _save_field(project_id: int, path: str, key: str) -> None:
         value: Any = [line.strip() for line in str(raw or "").splitlines() if line.strip()]
     else:
         value = typed(spec, raw)
-    data = state.store().facts(project_id).data
-    state.save_facts(project_id, with_value(data, path, value))
+    state.save_field(project_id, path, value, _label(spec))
 
 
 def _problems(messages: list[str]) -> None:
@@ -140,7 +138,7 @@ def _problems(messages: list[str]) -> None:
 
 
 def _field(view: state.FactsView, spec: FieldSpec) -> None:
-    key = f"f{view.generation}:{spec.path}"
+    key = state.widget_key(view, spec.path)
     current = value_at(view.data, spec.path)
     args = (view.project_id, spec.path, key)
     if spec.kind == "text_list":
@@ -219,17 +217,28 @@ def _column_config(columns: list[FieldSpec]) -> dict[str, Any]:
     return config
 
 
+def _snapshot(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a grid's edits are relative to (the data editor reports edits, not the table).
+
+    While the grid holds edits they stay the rows it was drawn from; once its state is gone (the page or
+    report was left) it is drawn from the stored rows again, so it never shows, or saves over, old rows.
+    """
+    if key not in st.session_state:
+        st.session_state[f"base:{key}"] = rows
+    return list(st.session_state.get(f"base:{key}", rows))
+
+
 def _save_table(project_id: int, path: str, key: str, base: list[dict[str, Any]], columns: list[FieldSpec]) -> None:
+    """The table's edits, once per committed edit (its on_change): the grid keeps its own selection."""
     rows = edited_rows(base, st.session_state.get(key) or {}, columns)
-    data = state.store().facts(project_id).data
-    state.save_facts(project_id, with_value(data, path, rows))
+    state.save_field(project_id, path, rows, field_spec(path).label)
 
 
 def _table(view: state.FactsView, spec: FieldSpec) -> None:
     assert spec.row_model is not None
     columns = row_columns(spec.row_model)
-    key = f"f{view.generation}:{spec.path}"
-    base = st.session_state.setdefault(f"base:{key}", list(value_at(view.data, spec.path) or []))
+    key = state.widget_key(view, spec.path)
+    base = _snapshot(key, list(value_at(view.data, spec.path) or []))
     st.markdown(f"**{spec.label}**" + (f"　<small>{spec.help}</small>" if spec.help else ""), unsafe_allow_html=True)
     st.data_editor(
         _frame(base, columns),
@@ -241,10 +250,6 @@ def _table(view: state.FactsView, spec: FieldSpec) -> None:
         on_change=_save_table,
         args=(view.project_id, spec.path, key, base, columns),
     )
-    rows = edited_rows(base, st.session_state.get(key) or {}, columns)
-    if rows != edited_rows(list(value_at(view.data, spec.path) or []), {}, columns):
-        _save_table(view.project_id, spec.path, key, base, columns)
-        st.rerun()
     _problems(view.validation.under(spec.path))
 
 
@@ -258,26 +263,24 @@ QUANTITY_SPECS = [
 ITEM_SPECS = [FieldSpec(c, c, "text", None) for c in ACHIEVEMENT_COLUMNS]
 
 
-def _edited_achievements(generation: int) -> list[dict[str, Any]]:
-    items_key, quantities_key = f"f{generation}:成效事项", f"f{generation}:成效数据"
+def _achievement_keys(view: state.FactsView) -> tuple[str, str]:
+    return state.widget_key(view, "成效事项"), state.widget_key(view, "成效数据")
+
+
+def _save_achievements(project_id: int, items_key: str, quantities_key: str) -> None:
     items = edited_rows(st.session_state[f"base:{items_key}"], st.session_state.get(items_key) or {}, ITEM_SPECS)
     quantities = edited_rows(
         st.session_state[f"base:{quantities_key}"], st.session_state.get(quantities_key) or {}, QUANTITY_SPECS
     )
-    return achievements_from_rows(items, quantities)
-
-
-def _save_achievements(project_id: int, generation: int) -> None:
-    data = state.store().facts(project_id).data
-    state.save_facts(project_id, with_value(data, "履职成效", _edited_achievements(generation)))
+    state.save_field(project_id, "履职成效", achievements_from_rows(items, quantities), "履职成效")
 
 
 def _achievements(view: state.FactsView) -> None:
     items, quantities = achievement_rows(view.data)
-    items_key, quantities_key = f"f{view.generation}:成效事项", f"f{view.generation}:成效数据"
-    items_base = st.session_state.setdefault(f"base:{items_key}", items)
-    quantities_base = st.session_state.setdefault(f"base:{quantities_key}", quantities)
-    args = (view.project_id, view.generation)
+    items_key, quantities_key = _achievement_keys(view)
+    items_base = _snapshot(items_key, items)
+    quantities_base = _snapshot(quantities_key, quantities)
+    args = (view.project_id, items_key, quantities_key)
     st.markdown("**履职成效 · 事项**　<small>每个主题下的做法与成效，一行一个事项</small>", unsafe_allow_html=True)
     st.data_editor(
         pd.DataFrame(items_base, columns=list(ACHIEVEMENT_COLUMNS)),
@@ -304,13 +307,6 @@ def _achievements(view: state.FactsView) -> None:
         on_change=_save_achievements,
         args=args,
     )
-    items_now, quantities_now = achievement_rows(view.data)
-    stored = achievements_from_rows(
-        edited_rows(items_now, {}, ITEM_SPECS), edited_rows(quantities_now, {}, QUANTITY_SPECS)
-    )
-    if _edited_achievements(view.generation) != stored:
-        _save_achievements(view.project_id, view.generation)
-        st.rerun()
     _problems(view.validation.under("履职成效"))
 
 

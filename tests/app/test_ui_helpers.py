@@ -8,6 +8,7 @@ from pathlib import Path
 from assistant.facts import Facts, facts_to_data, load_facts, parse_facts
 from assistant.profiles import load_profile
 from assistant.store import SectionState, Version
+from assistant.store.fields import with_value
 from assistant.suggestions import Suggestion
 from ui.diff_view import diff_html, text_html
 from ui.drafting_calls import flagged_numbers
@@ -19,7 +20,6 @@ from ui.facts_form import (
     field_spec,
     row_columns,
     validate,
-    with_value,
 )
 from ui.outline import outline_label, status
 
