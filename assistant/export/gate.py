@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.checker import Finding, check_report
+from assistant.export.figures import figure_findings
 from assistant.export.layout import Layout
 from assistant.facts.model import Facts
+from assistant.profiles import DEFAULT_PROFILE, load_profile
 from assistant.profiles.model import Profile
 from assistant.report import Report, render
 
@@ -104,13 +106,16 @@ def export_report(
 ) -> ExportResult:
     """Write ``report`` as .docx (gated), .md or .txt, chosen by the suffix of ``path``.
 
-    Raises ExportBlocked, carrying the error findings, when the checker finds errors in a .docx export
-    that was not forced.
+    With ``facts`` the figure gate runs on the final text too (whatever wrote it): a figure that is not a
+    fact is an error like any checker error. Raises ExportBlocked, carrying the error findings, when
+    errors are found in a .docx export that was not forced.
     """
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"不支持的导出格式“{suffix or path.name}”，请使用 .docx、.md 或 .txt")
     findings = check_report(report, profile)
+    if facts is not None:
+        findings += figure_findings(report, facts, profile or load_profile(DEFAULT_PROFILE))
     errors = [f for f in findings if f.severity == "error"]
     if suffix != ".docx":
         path.write_text(render(report, markdown=suffix == ".md"), encoding="utf-8")
