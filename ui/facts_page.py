@@ -193,17 +193,21 @@ def _frame(rows: list[dict[str, Any]], columns: list[FieldSpec]) -> pd.DataFrame
             return value in (True, "是", "true")
         if spec.kind == "choice":
             return value or NO_CHOICE
-        return value
+        return "" if value is None else value
 
     names = [c.label for c in columns]
-    return pd.DataFrame([{c.label: cell(c, row.get(c.label)) for c in columns} for row in rows], columns=names)
+    frame = pd.DataFrame([{c.label: cell(c, row.get(c.label)) for c in columns} for row in rows], columns=names)
+    text = [c.label for c in columns if c.kind == "text"]
+    frame[text] = frame[text].fillna("")
+    return frame
 
 
 def _column_config(columns: list[FieldSpec]) -> dict[str, Any]:
+    """Money with two decimals; other numbers as people write them ("plain" shows 98.10999999999999)."""
     config: dict[str, Any] = {}
     for c in columns:
         if c.kind == "number":
-            shown = "%.2f" if c.label in MONEY_COLUMNS else "plain"
+            shown = "%.2f" if c.label in MONEY_COLUMNS else "localized"
             config[c.label] = st.column_config.NumberColumn(c.label, help=c.help, format=shown, min_value=0)
         elif c.kind == "integer":
             config[c.label] = st.column_config.NumberColumn(c.label, help=c.help, format="%d", step=1, min_value=0)
@@ -283,7 +287,7 @@ def _achievements(view: state.FactsView) -> None:
     args = (view.project_id, items_key, quantities_key)
     st.markdown("**履职成效 · 事项**　<small>每个主题下的做法与成效，一行一个事项</small>", unsafe_allow_html=True)
     st.data_editor(
-        pd.DataFrame(items_base, columns=list(ACHIEVEMENT_COLUMNS)),
+        pd.DataFrame(items_base, columns=list(ACHIEVEMENT_COLUMNS)).fillna(""),
         key=items_key,
         num_rows="dynamic",
         width="stretch",

@@ -129,3 +129,19 @@ def test_last_years_report_shows_its_findings(open_app: AppFactory, store: Store
     assert "已导入：**2021年报告.txt**" in " ".join(m.value for m in at.markdown)
     findings = " ".join(m.value for m in at.markdown if m.value.startswith("- "))
     assert "四、" in findings and "部门整体支出管理及使用情况" in findings and "截止" in findings
+
+
+def test_tables_show_empty_cells_empty_and_numbers_without_float_noise(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project(UNIT, 2023, "hunan-department")
+    data = {
+        "存在问题": [{"问题": "档案管理不够规范"}],
+        "履职成效": [{"主题": "提案工作", "事项": [{"标题": "办理", "数据": [{"名称": "满意率", "数值": "98.11", "单位": "%"}]}]}],
+    }
+    store.save_facts(project.id, data, 0)
+    at = open_app()
+    no_exceptions(at)
+    problems = at.data_editor(key=fkey(project.id, "存在问题"))
+    assert problems.value["原因"].tolist() == [""]
+    quantities = at.data_editor(key=fkey(project.id, "成效数据"))
+    assert quantities.value["数值"].tolist() == [98.11]
+    assert '"plain"' not in quantities.proto.columns and "None" not in quantities.value.to_string()
