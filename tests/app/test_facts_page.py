@@ -135,7 +135,9 @@ def test_tables_show_empty_cells_empty_and_numbers_without_float_noise(open_app:
     project = store.create_project(UNIT, 2023, "hunan-department")
     data = {
         "存在问题": [{"问题": "档案管理不够规范"}],
-        "履职成效": [{"主题": "提案工作", "事项": [{"标题": "办理", "数据": [{"名称": "满意率", "数值": "98.11", "单位": "%"}]}]}],
+        "履职成效": [
+            {"主题": "提案工作", "事项": [{"标题": "办理", "数据": [{"名称": "满意率", "数值": "98.11", "单位": "%"}]}]}
+        ],
     }
     store.save_facts(project.id, data, 0)
     at = open_app()
@@ -145,3 +147,15 @@ def test_tables_show_empty_cells_empty_and_numbers_without_float_noise(open_app:
     quantities = at.data_editor(key=fkey(project.id, "成效数据"))
     assert quantities.value["数值"].tolist() == [98.11]
     assert '"plain"' not in quantities.proto.columns and "None" not in quantities.value.to_string()
+
+
+def test_old_word_files_are_taken_and_answered_in_chinese(open_app: AppFactory, store: Store) -> None:
+    store.create_project(UNIT, 2023, "hunan-department")
+    at = open_app()
+    uploader = at.file_uploader(key="report_file")
+    assert {".doc", ".wps"} <= set(uploader.proto.type)
+    uploader.set_value(("2022年报告.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 600, "application/msword")).run()
+    at.button(key="report_file_read").click().run()
+    no_exceptions(at)
+    assert any("另存为 .docx" in e.value and "2022年报告.doc" in e.value for e in at.error)
+    assert "上传" in " ".join(h.value for h in at.get("html"))
