@@ -20,6 +20,7 @@ from ui.facts_form import (
     display,
     edited_rows,
     field_spec,
+    field_words,
     money_text,
     row_columns,
     typed,
@@ -345,6 +346,16 @@ def _tab(view: state.FactsView, paths: list[str]) -> None:
     _problems([m for g in sorted(groups) if g not in shown for m in view.validation.at(g)])
 
 
+def _where(path: str) -> str:
+    """A fact as the form shows it: its label and the tab it is on ("编制数（“人员编制”页）")."""
+    tab = next((name for name, paths in TABS if any(path == p or path.startswith(p + ".") for p in paths)), None)
+    try:
+        label = _label(field_spec(path))
+    except KeyError:
+        label = field_words(path)
+    return f"{label}（“{tab}”页）" if tab else label
+
+
 def _summary(view: state.FactsView, project: Any) -> None:
     profile = state.profile_of(project)
     if view.facts is None:
@@ -356,7 +367,7 @@ def _summary(view: state.FactsView, project: Any) -> None:
     if missing:
         with st.expander(f"校验通过，尚有 {len(missing)} 项必需事实未填写（起草时会显示为【待补充】）"):
             for heading, path in missing:
-                st.markdown(f"- {heading}：{path}")
+                st.markdown(f"- {heading}：{_where(path)}")
     else:
         st.success("校验通过，各章节所需的事实都已填写。")
 
