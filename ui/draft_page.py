@@ -362,11 +362,7 @@ def _editor(
 
 project = state.require_project()
 profile = state.profile_of(project)
-view = state.facts_view(project)
-facts = view.facts
-if facts is None:
-    st.warning(f"事实中还有 {len(view.validation.messages)} 处问题，改正前不能起草。")
-    st.page_link("ui/facts_page.py", label="去修改事实", icon=":material/edit_note:")
+facts: Facts | None = state.usable_facts(project)
 store = state.store()
 sections = store.sections(project.id)
 checked = report_state(project.profile, facts, sections) if facts is not None else None

@@ -20,6 +20,7 @@ from pydantic.fields import FieldInfo
 
 from assistant.facts.load import describe_error, format_path
 from assistant.facts.model import Facts
+from assistant.facts.usable import usable_part
 from assistant.numbers import fmt_fixed
 
 Kind = Literal["text", "number", "integer", "bool", "choice", "text_list", "rows", "group"]
@@ -194,6 +195,18 @@ def _validate_json(payload: str) -> Validation:
                 message = f"{field_words(path)}：{message[len(path) + 1 :]}"
             by_path.setdefault(path, []).append(message)
         return Validation(None, by_path)
+
+
+@lru_cache(maxsize=16)
+def _partial_json(payload: str) -> tuple[Facts, tuple[str, ...]]:
+    facts, dropped = usable_part(json.loads(payload))
+    return facts, tuple(dropped)
+
+
+def partial_facts(data: dict[str, Any]) -> tuple[Facts, list[str]]:
+    """The valid part of facts data and the paths left out (cached by content, like ``validate``)."""
+    facts, dropped = _partial_json(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    return facts, list(dropped)
 
 
 def validate(data: dict[str, Any]) -> Validation:

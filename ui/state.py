@@ -7,6 +7,7 @@ has seen live in ``st.session_state``, so each tab notices when another tab save
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,7 @@ from assistant.store import (
     StoreError,
 )
 from assistant.store.fields import value_at
-from ui.facts_form import Validation, validate
+from ui.facts_form import Validation, field_words, partial_facts, validate
 
 
 @st.cache_resource(show_spinner=False)
@@ -219,12 +220,30 @@ def save_field(project_id: int, path: str, value: Any, label: str = "") -> Facts
 
 
 def usable_facts(project: Project) -> Facts:
-    """The validated facts, or a stop with the reason when they are not valid yet."""
+    """The validated facts; when some fields are invalid, the rest of them, with those fields named.
+
+    One mistyped field must not stop the whole report: it is left out (drafted as 【待补充】, flagged by
+    the check) and the page says which fields and which sections that affects.
+    """
     view = facts_view(project)
-    if view.facts is None:
-        st.error(f"事实中还有 {len(view.validation.messages)} 处问题，请先在“事实”页改正：")
-        for message in view.validation.messages[:10]:
-            st.markdown(f"- {message}")
-        st.page_link("ui/facts_page.py", label="去修改事实", icon=":material/edit_note:")
-        st.stop()
-    return view.facts
+    if view.facts is not None:
+        return view.facts
+    facts, dropped = partial_facts(view.data)
+    sections = [
+        spec.heading
+        for spec in profile_of(project).sections
+        if any(_overlaps(path, wanted) for path in dropped for wanted in spec.facts)
+    ]
+    affects = f"影响的章节：{'、'.join(sections)}。" if sections else ""
+    st.warning(
+        f"事实中有 {len(dropped)} 处填写有误，暂按未填写处理：{'；'.join(field_words(p) for p in dropped)}。"
+        f"{affects}其余内容照常起草、检查和导出；改正后这些内容即可写入报告。"
+    )
+    st.page_link("ui/facts_page.py", label="去改正事实", icon=":material/edit_note:")
+    return facts
+
+
+def _overlaps(dropped: str, wanted: str) -> bool:
+    """A dropped field affects a section that needs it, a field inside it, or the group it is in."""
+    bare = re.sub(r"\[第\d+项\]", "", dropped)
+    return bare == wanted or bare.startswith(wanted + ".") or wanted.startswith(bare + ".")
