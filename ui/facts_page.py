@@ -377,7 +377,9 @@ st.title("事实")
 st.caption("每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。")
 view = state.facts_view(project)
 _summary(view, project)
-tabs = st.tabs([name for name, _ in TABS] + ["导入"])
+# A keyed tab set that tracks which tab is open, so an upload, 写入事实 or a refused save (all of which
+# redraw the form) leaves the writer on the tab they were using instead of jumping back to 单位.
+tabs = st.tabs([name for name, _ in TABS] + ["导入"], key="facts_tab", on_change="rerun")
 for tab, (_, paths) in zip(tabs, TABS, strict=False):
     with tab:
         _tab(view, paths)
