@@ -28,6 +28,8 @@ OUTLINE_STYLE = (
     '[class*="st-key-outline"] button>div{justify-content:flex-start;width:100%}'
     '[class*="st-key-outline"] button p{text-align:left}</style>'
 )
+NO_SUGGESTION = "没有修改建议：回答与现有正文相同。"
+"""How the chat keeps an answer that changed nothing (it is not a suggestion, so it is not shown as one)."""
 QUICK_ACTIONS = ("起草", "扩写", "缩写", "润色", "正式化")
 ACTION_HELP = {
     "起草": "按事实重新起草本节，作为建议与现有正文对比",
@@ -177,10 +179,11 @@ def _run_request(project: Project, facts: Facts, profile: Profile, current: Sect
             fail(f"{operation}失败：{drafting_calls.describe_failure(exc)}。正文未改变。")
             return
     notes = "".join(f"\n（{note}）" for note in outcome.notes)
-    store.add_message(project.id, section_id, "assistant", outcome.text + notes)
     if outcome.text.strip() == current.text.strip():
+        store.add_message(project.id, section_id, "assistant", NO_SUGGESTION + notes)
         state.flash("这次回答与现有正文相同，没有需要处理的修改。" + notes, "info")
     else:
+        store.add_message(project.id, section_id, "assistant", outcome.text + notes)
         store.add_suggestion(current, outcome.text, operation, instruction)
     st.rerun()
 
@@ -198,6 +201,8 @@ def _chat(project: Project, facts: Facts | None, profile: Profile, current: Sect
             with st.chat_message(role):
                 if message.role == "error":
                     st.error(message.content)
+                elif message.role == "assistant" and message.content.startswith(NO_SUGGESTION):
+                    st.markdown(message.content)
                 elif message.role == "assistant":
                     st.caption(f"回答共 {len(message.content)} 字，已作为修改建议显示在左侧。")
                     with st.expander("查看回答"):

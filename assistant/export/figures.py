@@ -28,6 +28,7 @@ from assistant.gate import build_allowed, check, fact_figures, fact_texts
 from assistant.gate.attribution import MISATTRIBUTED, clause_of
 from assistant.gate.labels import _item_names, bigrams, path_label
 from assistant.gate.mentions import MONEY_SCALE, Family, Figure, figures
+from assistant.gate.verdict import UnsupportedNumber
 from assistant.importers import read_report
 from assistant.indicators import compute_indicators
 from assistant.numbers import fmt_fixed, fmt_plain
@@ -231,3 +232,18 @@ def check_file_with_facts(path: Path, facts_path: Path, profile_id: str) -> File
     found = figure_findings(report, facts, load_profile(profile_id))
     findings = sorted([*result.findings, *found], key=lambda f: (f.line is not None, f.line or 0))
     return FileCheck(file=result.file, findings=findings)
+
+
+def explain_unsupported(found: UnsupportedNumber, facts: Facts, profile: Profile) -> str:
+    """Why the gate took a figure out of a model's answer, in the writer's terms.
+
+    "事实中资产总额为568.30万元，不能写成600.00万元" when the sentence names a fact; otherwise that the facts do
+    not have the figure. Only the few characters around the figure are known here, which hold its clause.
+    """
+    figure = next((f for f in figures(found.context) if f.text == found.text), None)
+    truth = true_value(figure, found.context, named_figures(facts, profile)) if figure is not None else None
+    if truth is not None:
+        return f"事实中{truth[0]}为{truth[1]}，不能写成{found.text}"
+    if found.reason == MISATTRIBUTED:
+        return f"“{found.text}”与所在句子说的事项不对应"
+    return f"事实中没有“{found.text}”这个数"
