@@ -377,9 +377,11 @@ st.title("事实")
 st.caption("每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。")
 view = state.facts_view(project)
 _summary(view, project)
-# A keyed tab set that tracks which tab is open, so an upload, 写入事实 or a refused save (all of which
-# redraw the form) leaves the writer on the tab they were using instead of jumping back to 单位.
-tabs = st.tabs([name for name, _ in TABS] + ["导入"], key="facts_tab", on_change="rerun")
+# Tabs keyed by report: the browser keeps what is inside a keyed element (a grid's added rows, its
+# selection) while the key stays the same, so each report gets its own tab set, or a typed cell of one
+# report's table would land in the wrong column of the next report's. The set tracks which tab is open,
+# so an upload, 写入事实 or a refused save leaves the writer on the tab they were using.
+tabs = st.tabs([name for name, _ in TABS] + ["导入"], key=f"facts_tab_{project.id}", on_change="rerun")
 for tab, (_, paths) in zip(tabs, TABS, strict=False):
     with tab:
         _tab(view, paths)

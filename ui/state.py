@@ -25,7 +25,7 @@ from assistant.store import (
     Store,
     StoreError,
 )
-from assistant.store.fields import value_at
+from assistant.store.fields import same_value, value_at
 from ui.facts_form import Validation, field_words, partial_facts, validate
 
 
@@ -194,11 +194,14 @@ def save_field(project_id: int, path: str, value: Any, label: str = "") -> Facts
     """Save one field as typed over the facts as stored now: another tab's saves to other fields are kept.
 
     Only when that tab changed this same field since this tab looked is the save refused (and said so). A
-    merge redraws the form, so the other tab's values show up here too.
+    merge redraws the form, so the other tab's values show up here too. An edit that changes nothing (an
+    empty row added to a table) writes nothing, so it cannot clash with another tab.
     """
     key = _facts_key(project_id)
     seen = _seen(project_id)
     change = FieldChange(path, value_at(seen["data"], path), value, label)
+    if same_value(change.before, change.after):
+        return None
     try:
         record = store().update_facts(project_id, [change], seen["revision"], shown_project_id=_shown_project())
     except StaleWriteError as exc:

@@ -163,13 +163,13 @@ def test_old_word_files_are_taken_and_answered_in_chinese(open_app: AppFactory, 
 def test_the_open_tab_stays_open_after_an_import(open_app: AppFactory, store: Store) -> None:
     project = store.create_project(UNIT, 2023, "hunan-department")
     at = open_app()
-    at.session_state["facts_tab"] = "导入"
+    at.session_state[f"facts_tab_{project.id}"] = "导入"
     at.run()
     data = (ROOT / "facts" / "example.yaml").read_bytes()
     at.file_uploader(key="facts_file").set_value(("example.yaml", data, "application/x-yaml")).run()
     at.button(key="facts_file_apply").click().run()
     no_exceptions(at)
     assert parse_facts(store.facts(project.id).data).staffing.authorized == 38
-    assert at.session_state["facts_tab"] == "导入"
+    assert at.session_state[f"facts_tab_{project.id}"] == "导入"
     [tabs] = at.get("tab_container")
     assert tabs.proto.tab_container.default_tab_index == 9
