@@ -13,7 +13,7 @@ from assistant.export import FORCED_STATUS, ExportBlocked, ExportError, export_r
 from assistant.export import gate as gate_module
 from assistant.export.gate import override_note, unit_of
 from assistant.facts import Facts
-from assistant.profiles import Profile
+from assistant.profiles import Profile, load_profile
 from assistant.report import Paragraph, Report, Section, render
 from assistant.skeleton import SkeletonDrafter
 from assistant.skeleton.drafter import todo
@@ -42,7 +42,7 @@ def report() -> Report:
 @pytest.fixture
 def two_errors(monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
     found = [finding("error"), finding("error", rule="numbering-skip", message="一级标题序号跳号"), finding("warning")]
-    monkeypatch.setattr(gate_module, "check_report", lambda report, profile=None: found)
+    monkeypatch.setattr(gate_module, "check_with_profile", lambda report, profile=None: (load_profile(), found))
     return found
 
 
@@ -80,7 +80,9 @@ def test_override_note_fits_a_core_property() -> None:
 
 
 def test_clean_export_records_no_override(report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gate_module, "check_report", lambda report, profile=None: [finding("warning")])
+    monkeypatch.setattr(
+        gate_module, "check_with_profile", lambda report, profile=None: (load_profile(), [finding("warning")])
+    )
     path = tmp_path / "r.docx"
     result = export_report(report, path, force=True)
     assert not result.forced

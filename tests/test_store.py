@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.store import StaleWriteError, Store, StoreError
+from assistant.store import FieldChange, ForeignWriteError, StaleWriteError, Store, StoreError
 from assistant.store.schema import MIGRATIONS, schema_version
 
 
@@ -64,6 +64,49 @@ def test_stale_facts_write_is_refused_not_applied(store: Store) -> None:
         store.save_facts(project.id, {"人员编制": {"编制数": 40}}, tab_b.revision)
     assert "另一个窗口" in str(caught.value)
     assert store.facts(project.id).data == {"人员编制": {"编制数": 38}}
+
+
+def test_facts_write_for_another_report_than_the_page_shows_is_refused(store: Store) -> None:
+    jia = store.create_project("甲单位", 2023, "hunan-department")
+    yi = store.create_project("乙单位", 2022, "hunan-department")
+    store.save_facts(jia.id, {"存在问题": [{"问题": "甲的问题"}]}, 0, shown_project_id=jia.id)
+    with pytest.raises(ForeignWriteError) as caught:
+        store.save_facts(yi.id, {"存在问题": [{"问题": "甲的问题"}]}, 0, shown_project_id=jia.id)
+    assert "乙单位" in str(caught.value) and "甲单位" in str(caught.value)
+    with pytest.raises(ForeignWriteError):
+        store.update_facts(yi.id, [FieldChange("存在问题", None, [{"问题": "甲的问题"}])], 0, shown_project_id=jia.id)
+    assert store.facts(yi.id).data == {} and store.facts(yi.id).revision == 0
+    assert store.facts(jia.id).data == {"存在问题": [{"问题": "甲的问题"}]}
+
+
+def test_two_tabs_changing_different_fields_are_merged(store: Store) -> None:
+    pid = store.create_project("甲单位", 2023, "hunan-department").id
+    store.save_facts(pid, {"人员编制": {"编制数": 38, "实有人数": 35}, "存在问题": [{"问题": "原问题"}]}, 0)
+    seen = store.facts(pid)
+    store.update_facts(pid, [FieldChange("人员编制.编制数", 38, 40)], seen.revision)
+    rows = [{"问题": "原问题", "原因": "人手不足"}]
+    merged = store.update_facts(
+        pid,
+        [FieldChange("人员编制.实有人数", 35, 36), FieldChange("存在问题", [{"问题": "原问题"}], rows)],
+        seen.revision,
+    )
+    assert merged.data == {"人员编制": {"编制数": 40, "实有人数": 36}, "存在问题": rows}
+    assert merged.revision == seen.revision + 2
+    cleared = store.update_facts(pid, [FieldChange("人员编制.编制数", 40, None)], seen.revision)
+    assert cleared.data["人员编制"] == {"实有人数": 36}
+
+
+def test_two_tabs_changing_the_same_field_the_second_is_refused(store: Store) -> None:
+    pid = store.create_project("甲单位", 2023, "hunan-department").id
+    store.save_facts(pid, {"人员编制": {"编制数": 38}}, 0)
+    seen = store.facts(pid)
+    store.update_facts(pid, [FieldChange("人员编制.编制数", 38, 40, "编制数")], seen.revision)
+    with pytest.raises(StaleWriteError) as caught:
+        store.update_facts(pid, [FieldChange("人员编制.编制数", 38, 41, "编制数")], seen.revision)
+    assert "编制数" in str(caught.value) and "人员编制." not in str(caught.value)
+    assert store.facts(pid).data == {"人员编制": {"编制数": 40}}
+    same = store.update_facts(pid, [FieldChange("人员编制.编制数", 38, 40, "编制数")], seen.revision)
+    assert same.data == {"人员编制": {"编制数": 40}}
 
 
 def test_versions_undo_restore_and_history(store: Store) -> None:

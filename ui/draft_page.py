@@ -20,7 +20,7 @@ from assistant.store import Project, SectionState, StaleWriteError, StoreError, 
 from assistant.suggestions import Hunk, Suggestion
 from ui import drafting_calls, model, state
 from ui.diff_view import diff_html, hunk_label, text_html
-from ui.outline import SOURCE_LABELS, headings, outline_label
+from ui.outline import SOURCE_LABELS, headings, outline_label, section_title
 from ui.report_view import ReportState, previous_section, report_state
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~$:")
@@ -29,6 +29,8 @@ OUTLINE_STYLE = (
     '[class*="st-key-outline"] button>div{justify-content:flex-start;width:100%}'
     '[class*="st-key-outline"] button p{text-align:left}</style>'
 )
+NO_SUGGESTION = "没有修改建议：回答与现有正文相同。"
+"""How the chat keeps an answer that changed nothing (it is not a suggestion, so it is not shown as one)."""
 QUICK_ACTIONS = ("起草", "扩写", "缩写", "润色", "正式化")
 ACTION_HELP = {
     "起草": "按事实重新起草本节，作为建议与现有正文对比",
@@ -139,7 +141,7 @@ def _outline(profile: Profile, sections: dict[str, SectionState], checked: Repor
     return chosen
 
 
-def _run_request(project: Project, facts: Facts, profile: Profile, current: SectionState, heading: str) -> None:
+def _run_request(project: Project, facts: Facts, profile: Profile, current: SectionState, title: str) -> None:
     """Run the pending model request for this section in the chat column, streaming the answer."""
     section_id, operation, instruction = st.session_state.pop("pending_request")
     store = state.store()
@@ -168,7 +170,7 @@ def _run_request(project: Project, facts: Facts, profile: Profile, current: Sect
         else:
             call.start(
                 lambda emit: drafting_calls.edit(
-                    current.text, operation, instruction, facts, profile, section_id, heading, chat, emit
+                    current.text, operation, instruction, facts, profile, section_id, title, chat, emit
                 )
             )
         preview, status = st.empty(), st.empty()
@@ -189,15 +191,16 @@ def _run_request(project: Project, facts: Facts, profile: Profile, current: Sect
             fail(f"{operation}失败：{drafting_calls.describe_failure(exc)}。正文未改变。")
             return
     notes = "".join(f"\n（{note}）" for note in outcome.notes)
-    store.add_message(project.id, section_id, "assistant", outcome.text + notes)
     if outcome.text.strip() == current.text.strip():
+        store.add_message(project.id, section_id, "assistant", NO_SUGGESTION + notes)
         state.flash("这次回答与现有正文相同，没有需要处理的修改。" + notes, "info")
     else:
+        store.add_message(project.id, section_id, "assistant", outcome.text + notes)
         store.add_suggestion(current, outcome.text, operation, instruction)
     st.rerun()
 
 
-def _chat(project: Project, facts: Facts | None, profile: Profile, current: SectionState, heading: str) -> None:
+def _chat(project: Project, facts: Facts | None, profile: Profile, current: SectionState, title: str) -> None:
     section_id = current.section_id
     st.markdown("**助手**")
     messages = state.store().messages(project.id, section_id, limit=30)
@@ -210,6 +213,8 @@ def _chat(project: Project, facts: Facts | None, profile: Profile, current: Sect
             with st.chat_message(role):
                 if message.role == "error":
                     st.error(message.content)
+                elif message.role == "assistant" and message.content.startswith(NO_SUGGESTION):
+                    st.markdown(message.content)
                 elif message.role == "assistant":
                     st.caption(f"回答共 {len(message.content)} 字，已作为修改建议显示在左侧。")
                     with st.expander("查看回答"):
@@ -218,7 +223,7 @@ def _chat(project: Project, facts: Facts | None, profile: Profile, current: Sect
                     st.markdown(message.content)
         pending = st.session_state.get("pending_request")
         if pending and pending[0] == section_id and facts is not None:
-            _run_request(project, facts, profile, current, heading)
+            _run_request(project, facts, profile, current, title)
     disabled = facts is None
     actions = st.container(horizontal=True, gap="small")
     for action in QUICK_ACTIONS:
@@ -374,11 +379,7 @@ def _editor(
 
 project = state.require_project()
 profile = state.profile_of(project)
-view = state.facts_view(project)
-facts = view.facts
-if facts is None:
-    st.warning(f"事实中还有 {len(view.validation.messages)} 处问题，改正前不能起草。")
-    st.page_link("ui/facts_page.py", label="去修改事实", icon=":material/edit_note:")
+facts: Facts | None = state.usable_facts(project)
 store = state.store()
 sections = store.sections(project.id)
 checked = report_state(project.profile, facts, sections) if facts is not None else None
@@ -393,7 +394,7 @@ if facts is not None and model.backend() == "local" and st.session_state.get("wa
     with contextlib.suppress(LLMError):  # a model that cannot start is reported when the writer asks for it
         drafting_calls.warm(facts, profile, section_id, model.chat_model())
 with chat_col:
-    _chat(project, facts, profile, current, heading)
+    _chat(project, facts, profile, current, section_title(profile, section_id))
 with main_col:
     st.subheader(heading)
     record = store.open_suggestion(project.id, section_id)

@@ -16,6 +16,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_section, edit_text
 from assistant.drafting.blocks import rebuild, split_blocks
 from assistant.drafting.prompts import prefix_messages, unit_names
+from assistant.export.figures import explain_unsupported
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
 from assistant.llm.client import EndpointChatModel
@@ -105,7 +106,7 @@ def edit(
     section = parse_body(text, heading)
     if section is None:
         result = edit_text(text, operation, instruction, facts, profile, scope, chat_model, on_event)
-        note = _edit_note(result, heading)
+        note = _edit_note(result, heading, facts, profile)
         return Outcome(result.text, (note,) if note else ())
     every = split_blocks(section)
     blocks = [b for b in every if not b.has_todo]
@@ -116,18 +117,21 @@ def edit(
             emit(f"\n\n【{block.heading}】\n" if block.heading != heading else "\n\n")
         result = edit_text(block.text, operation, instruction, facts, profile, scope, chat_model, on_event)
         texts[block.index] = result.text.split("\n")
-        note = _edit_note(result, block.heading)
+        note = _edit_note(result, block.heading, facts, profile)
         if note:
             notes.append(note)
     return Outcome(section_body(rebuild(section, every, texts)), tuple(notes))
 
 
-def _edit_note(result: EditResult, name: str) -> str:
-    """What the gate did to one block's edit, if anything, in a sentence for the chat."""
+def _edit_note(result: EditResult, name: str, facts: Facts, profile: Profile) -> str:
+    """What the gate did to one block's edit, if anything, and why, in a sentence for the chat."""
+    why = "；".join(dict.fromkeys(explain_unsupported(u, facts, profile) for u in result.verdict_before.unsupported))
+    if why:
+        why = f"：{why}。如需修改数字，请到“事实”页修改事实"
     if result.status == "fallback":
-        return f"“{name}”一段的修改未通过事实核对（{result.reason or '数字与事实不符'}），保留原文"
+        return f"“{name}”一段的修改未通过事实核对（{result.reason or '数字与事实不符'}），保留原文{why}"
     if result.status == "fixed":
-        return f"“{name}”一段中与事实不符的数字已删去或按事实恢复"
+        return f"“{name}”一段中与事实不符的数字已删去或按事实恢复{why}"
     return ""
 
 

@@ -21,8 +21,13 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 @lru_cache(maxsize=8)
-def _exported(report_json: str, facts_json: str, profile_id: str, layout_json: str, suffix: str) -> bytes:
-    """The exported file's bytes, made once per exact content (a rerun must not rebuild the .docx)."""
+def _exported(
+    report_json: str, facts_json: str, profile_id: str, layout_json: str, suffix: str, force: bool = False
+) -> bytes:
+    """The exported file's bytes, made once per exact content (a rerun must not rebuild the .docx).
+
+    ``force`` exports despite errors; the .docx then records the override in its properties.
+    """
     report = Report.model_validate_json(report_json)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"report{suffix}"
@@ -32,6 +37,7 @@ def _exported(report_json: str, facts_json: str, profile_id: str, layout_json: s
             facts=Facts.model_validate_json(facts_json),
             profile=load_profile(profile_id),
             layout=Layout.model_validate_json(layout_json),
+            force=force,
         )
         return path.read_bytes()
 
@@ -47,19 +53,32 @@ if not any(s.text.strip() for s in sections.values()):
     st.stop()
 checked = report_state(project.profile, facts, sections)
 report = checked.assembled.report
+forced = False
 if checked.errors:
     st.error(f"检查发现 {len(checked.errors)} 处错误，改正后才能导出。")
     show_findings(checked.errors, checked, headings(profile))
-    st.stop()
-warnings = [f for f in checked.findings if f.severity != "error"]
-st.success(
-    "检查未发现错误，可以导出。" + (f"另有 {len(warnings)} 条警告或提示，建议在“检查”页看一看。" if warnings else "")
-)
+    forced = st.checkbox(
+        f"我已核实以上 {len(checked.errors)} 处错误，仍要按现状导出",
+        key="force_export",
+        help="导出的 Word 文件会在文档属性中记下“强制导出”、时间和未改正的错误",
+    )
+    if not forced:
+        st.stop()
+    st.warning(
+        f"将按现状导出：Word 文件的文档属性中会记下“强制导出”和未改正的 {len(checked.errors)} 处错误，"
+        "报送前请再次核实。"
+    )
+else:
+    warnings = [f for f in checked.findings if f.severity != "error"]
+    st.success(
+        "检查未发现错误，可以导出。"
+        + (f"另有 {len(warnings)} 条警告或提示，建议在“检查”页看一看。" if warnings else "")
+    )
 layout = preferences.layout()
 args = (report.model_dump_json(), facts.model_dump_json(), project.profile, layout.model_dump_json())
 try:
-    docx = _exported(*args, ".docx")
-    markdown = _exported(*args, ".md")
+    docx = _exported(*args, ".docx", forced)
+    markdown = _exported(*args, ".md", forced)
 except ExportBlocked as exc:
     st.error(f"导出被阻止：检查发现 {len(exc.findings)} 处错误。")
     st.stop()

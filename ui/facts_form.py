@@ -7,8 +7,8 @@ yet valid; validation runs over the whole dict and hands each message to the fie
 
 from __future__ import annotations
 
-import copy
 import json
+import re
 import types
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -20,6 +20,7 @@ from pydantic.fields import FieldInfo
 
 from assistant.facts.load import describe_error, format_path
 from assistant.facts.model import Facts
+from assistant.facts.usable import usable_part
 from assistant.numbers import fmt_fixed
 
 Kind = Literal["text", "number", "integer", "bool", "choice", "text_list", "rows", "group"]
@@ -85,32 +86,6 @@ def row_columns(model: type[BaseModel]) -> list[FieldSpec]:
     """The columns of a table whose rows are ``model`` (every field but nested lists)."""
     specs = [_spec(info.alias or name, info) for name, info in model.model_fields.items()]
     return [s for s in specs if s.kind not in ("rows", "group")]
-
-
-def _prune(node: dict[str, Any], names: list[str]) -> None:
-    """Drop groups left empty by clearing their last field, so the saved data stays what was entered."""
-    if len(names) > 1 and isinstance(node.get(names[0]), dict):
-        _prune(node[names[0]], names[1:])
-        if not node[names[0]]:
-            del node[names[0]]
-
-
-def with_value(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """A copy of ``data`` with ``path`` set; None, "" and [] remove the field instead."""
-    out = copy.deepcopy(data)
-    *parents, leaf = path.split(".")
-    node = out
-    for name in parents:
-        child = node.get(name)
-        if not isinstance(child, dict):
-            child = node[name] = {}
-        node = child
-    if value is None or value == "" or value == []:
-        node.pop(leaf, None)
-        _prune(out, path.split("."))
-    else:
-        node[leaf] = value
-    return out
 
 
 def typed(spec: FieldSpec, raw: Any) -> Any:
@@ -179,6 +154,33 @@ class Validation:
         ]
 
 
+NESTED_ITEMS = {"履职成效": "第{}个主题", "事项": "第{}项", "数据": "第{}个数据"}
+"""履职成效 is themes → items → figures: its places are said that way; other tables by row."""
+QUALIFIED = {"合计", "预算数", "支出数", "上年支出数", "概述", "应用", "公开", "名称"}
+_SEGMENT = re.compile(r"^(?P<name>[^\[]*)(?:\[第(?P<index>\d+)项\])?$")
+
+
+def field_words(path: str) -> str:
+    """A fact path as staff would say it: 人员编制.实有人数 → 实有人数, 预算.支出.基本支出.合计 → 基本支出合计,
+    履职成效[第2项].事项[第2项].数据[第1项].名称 → 第2个主题的第2项的第1个数据的名称."""
+    segments = [_SEGMENT.match(part) for part in path.split(".")]
+    if any(m is not None and m.group("index") for m in segments):
+        words: list[str] = []
+        for m in segments:
+            if m is None:
+                continue
+            name, index = m.group("name"), m.group("index")
+            if index:
+                words.append(NESTED_ITEMS.get(name, name + "第{}行").format(index))
+            elif words or m is segments[-1]:
+                words.append(name)
+        return "的".join(words)
+    names = path.split(".")
+    if len(names) > 1 and names[-1] in QUALIFIED:
+        return names[-2] + names[-1]
+    return names[-1]
+
+
 @lru_cache(maxsize=32)
 def _validate_json(payload: str) -> Validation:
     data = json.loads(payload)
@@ -187,8 +189,24 @@ def _validate_json(payload: str) -> Validation:
     except ValidationError as exc:
         by_path: dict[str, list[str]] = {}
         for err in exc.errors():
-            by_path.setdefault(format_path(err["loc"]), []).append(describe_error(err))
+            path = format_path(err["loc"])
+            message = describe_error(err)
+            if message.startswith(f"{path}："):
+                message = f"{field_words(path)}：{message[len(path) + 1 :]}"
+            by_path.setdefault(path, []).append(message)
         return Validation(None, by_path)
+
+
+@lru_cache(maxsize=16)
+def _partial_json(payload: str) -> tuple[Facts, tuple[str, ...]]:
+    facts, dropped = usable_part(json.loads(payload))
+    return facts, tuple(dropped)
+
+
+def partial_facts(data: dict[str, Any]) -> tuple[Facts, list[str]]:
+    """The valid part of facts data and the paths left out (cached by content, like ``validate``)."""
+    facts, dropped = _partial_json(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    return facts, list(dropped)
 
 
 def validate(data: dict[str, Any]) -> Validation:

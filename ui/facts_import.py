@@ -34,6 +34,20 @@ DEFAULT_THEME = "其他工作成效"
 DEFAULT_ITEM = "工作数据"
 
 
+UPLOADER_STYLE = (
+    "<style>"
+    '[data-testid="stFileUploaderDropzoneInstructions"] span,'
+    '[data-testid="stFileUploaderDropzoneInstructions"] small{display:none}'
+    '[data-testid="stFileUploaderDropzoneInstructions"] div::after{content:"把文件拖到这里，或点“上传文件”选择";'
+    "font-size:.9rem}"
+    '[data-testid="stFileUploaderDropzone"] button :is(p,div,span):not([data-testid="stIconMaterial"])'
+    "{font-size:0 !important}"
+    '[data-testid="stFileUploaderDropzone"] button::after{content:"上传文件";font-size:.9rem}'
+    "</style>"
+)
+"""Streamlit's file uploader speaks English ("Upload", "200MB per file"): its words are replaced in Chinese."""
+
+
 def _uploaded_path(upload: Any, folder: str) -> Path:
     path = Path(folder) / Path(upload.name).name
     path.write_bytes(upload.getvalue())
@@ -63,7 +77,11 @@ def _import_facts(project: Project) -> None:
 def _import_report(project: Project, view: state.FactsView) -> None:
     st.markdown("#### 导入去年的报告")
     st.caption("读取单位名称和可沿用的数据，并检查去年报告中的问题，今年避免再犯。")
-    upload = st.file_uploader("去年的报告（.docx / .txt / .md）", type=["docx", "txt", "md"], key="report_file")
+    upload = st.file_uploader(
+        "去年的报告（.docx / .txt / .md；.doc、.wps 请先在 Word 或 WPS 中另存为 .docx）",
+        type=["docx", "txt", "md", "doc", "wps"],
+        key="report_file",
+    )
     if upload is not None and st.button("读取报告", key="report_file_read"):
         with tempfile.TemporaryDirectory() as folder:
             try:
@@ -184,6 +202,7 @@ def _confirm(project: Project, view: state.FactsView) -> None:
 
 
 def render_tab(project: Project, view: state.FactsView) -> None:
+    st.html(UPLOADER_STYLE)
     _notes()
     _confirm(project, view)
     st.divider()

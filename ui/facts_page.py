@@ -20,10 +20,10 @@ from ui.facts_form import (
     display,
     edited_rows,
     field_spec,
+    field_words,
     money_text,
     row_columns,
     typed,
-    with_value,
 )
 
 # The form's tabs and, in order, the fact paths each shows.
@@ -130,8 +130,7 @@ def _save_field(project_id: int, path: str, key: str) -> None:
         value: Any = [line.strip() for line in str(raw or "").splitlines() if line.strip()]
     else:
         value = typed(spec, raw)
-    data = state.store().facts(project_id).data
-    state.save_facts(project_id, with_value(data, path, value))
+    state.save_field(project_id, path, value, _label(spec))
 
 
 def _problems(messages: list[str]) -> None:
@@ -140,7 +139,7 @@ def _problems(messages: list[str]) -> None:
 
 
 def _field(view: state.FactsView, spec: FieldSpec) -> None:
-    key = f"f{view.generation}:{spec.path}"
+    key = state.widget_key(view, spec.path)
     current = value_at(view.data, spec.path)
     args = (view.project_id, spec.path, key)
     if spec.kind == "text_list":
@@ -195,17 +194,21 @@ def _frame(rows: list[dict[str, Any]], columns: list[FieldSpec]) -> pd.DataFrame
             return value in (True, "是", "true")
         if spec.kind == "choice":
             return value or NO_CHOICE
-        return value
+        return "" if value is None else value
 
     names = [c.label for c in columns]
-    return pd.DataFrame([{c.label: cell(c, row.get(c.label)) for c in columns} for row in rows], columns=names)
+    frame = pd.DataFrame([{c.label: cell(c, row.get(c.label)) for c in columns} for row in rows], columns=names)
+    text = [c.label for c in columns if c.kind == "text"]
+    frame[text] = frame[text].fillna("")
+    return frame
 
 
 def _column_config(columns: list[FieldSpec]) -> dict[str, Any]:
+    """Money with two decimals; other numbers as people write them ("plain" shows 98.10999999999999)."""
     config: dict[str, Any] = {}
     for c in columns:
         if c.kind == "number":
-            shown = "%.2f" if c.label in MONEY_COLUMNS else "plain"
+            shown = "%.2f" if c.label in MONEY_COLUMNS else "localized"
             config[c.label] = st.column_config.NumberColumn(c.label, help=c.help, format=shown, min_value=0)
         elif c.kind == "integer":
             config[c.label] = st.column_config.NumberColumn(c.label, help=c.help, format="%d", step=1, min_value=0)
@@ -219,17 +222,28 @@ def _column_config(columns: list[FieldSpec]) -> dict[str, Any]:
     return config
 
 
+def _snapshot(key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a grid's edits are relative to (the data editor reports edits, not the table).
+
+    While the grid holds edits they stay the rows it was drawn from; once its state is gone (the page or
+    report was left) it is drawn from the stored rows again, so it never shows, or saves over, old rows.
+    """
+    if key not in st.session_state:
+        st.session_state[f"base:{key}"] = rows
+    return list(st.session_state.get(f"base:{key}", rows))
+
+
 def _save_table(project_id: int, path: str, key: str, base: list[dict[str, Any]], columns: list[FieldSpec]) -> None:
+    """The table's edits, once per committed edit (its on_change): the grid keeps its own selection."""
     rows = edited_rows(base, st.session_state.get(key) or {}, columns)
-    data = state.store().facts(project_id).data
-    state.save_facts(project_id, with_value(data, path, rows))
+    state.save_field(project_id, path, rows, field_spec(path).label)
 
 
 def _table(view: state.FactsView, spec: FieldSpec) -> None:
     assert spec.row_model is not None
     columns = row_columns(spec.row_model)
-    key = f"f{view.generation}:{spec.path}"
-    base = st.session_state.setdefault(f"base:{key}", list(value_at(view.data, spec.path) or []))
+    key = state.widget_key(view, spec.path)
+    base = _snapshot(key, list(value_at(view.data, spec.path) or []))
     st.markdown(f"**{spec.label}**" + (f"　<small>{spec.help}</small>" if spec.help else ""), unsafe_allow_html=True)
     st.data_editor(
         _frame(base, columns),
@@ -241,10 +255,6 @@ def _table(view: state.FactsView, spec: FieldSpec) -> None:
         on_change=_save_table,
         args=(view.project_id, spec.path, key, base, columns),
     )
-    rows = edited_rows(base, st.session_state.get(key) or {}, columns)
-    if rows != edited_rows(list(value_at(view.data, spec.path) or []), {}, columns):
-        _save_table(view.project_id, spec.path, key, base, columns)
-        st.rerun()
     _problems(view.validation.under(spec.path))
 
 
@@ -258,29 +268,27 @@ QUANTITY_SPECS = [
 ITEM_SPECS = [FieldSpec(c, c, "text", None) for c in ACHIEVEMENT_COLUMNS]
 
 
-def _edited_achievements(generation: int) -> list[dict[str, Any]]:
-    items_key, quantities_key = f"f{generation}:成效事项", f"f{generation}:成效数据"
+def _achievement_keys(view: state.FactsView) -> tuple[str, str]:
+    return state.widget_key(view, "成效事项"), state.widget_key(view, "成效数据")
+
+
+def _save_achievements(project_id: int, items_key: str, quantities_key: str) -> None:
     items = edited_rows(st.session_state[f"base:{items_key}"], st.session_state.get(items_key) or {}, ITEM_SPECS)
     quantities = edited_rows(
         st.session_state[f"base:{quantities_key}"], st.session_state.get(quantities_key) or {}, QUANTITY_SPECS
     )
-    return achievements_from_rows(items, quantities)
-
-
-def _save_achievements(project_id: int, generation: int) -> None:
-    data = state.store().facts(project_id).data
-    state.save_facts(project_id, with_value(data, "履职成效", _edited_achievements(generation)))
+    state.save_field(project_id, "履职成效", achievements_from_rows(items, quantities), "履职成效")
 
 
 def _achievements(view: state.FactsView) -> None:
     items, quantities = achievement_rows(view.data)
-    items_key, quantities_key = f"f{view.generation}:成效事项", f"f{view.generation}:成效数据"
-    items_base = st.session_state.setdefault(f"base:{items_key}", items)
-    quantities_base = st.session_state.setdefault(f"base:{quantities_key}", quantities)
-    args = (view.project_id, view.generation)
+    items_key, quantities_key = _achievement_keys(view)
+    items_base = _snapshot(items_key, items)
+    quantities_base = _snapshot(quantities_key, quantities)
+    args = (view.project_id, items_key, quantities_key)
     st.markdown("**履职成效 · 事项**　<small>每个主题下的做法与成效，一行一个事项</small>", unsafe_allow_html=True)
     st.data_editor(
-        pd.DataFrame(items_base, columns=list(ACHIEVEMENT_COLUMNS)),
+        pd.DataFrame(items_base, columns=list(ACHIEVEMENT_COLUMNS)).fillna(""),
         key=items_key,
         num_rows="dynamic",
         width="stretch",
@@ -304,13 +312,6 @@ def _achievements(view: state.FactsView) -> None:
         on_change=_save_achievements,
         args=args,
     )
-    items_now, quantities_now = achievement_rows(view.data)
-    stored = achievements_from_rows(
-        edited_rows(items_now, {}, ITEM_SPECS), edited_rows(quantities_now, {}, QUANTITY_SPECS)
-    )
-    if _edited_achievements(view.generation) != stored:
-        _save_achievements(view.project_id, view.generation)
-        st.rerun()
     _problems(view.validation.under("履职成效"))
 
 
@@ -345,6 +346,16 @@ def _tab(view: state.FactsView, paths: list[str]) -> None:
     _problems([m for g in sorted(groups) if g not in shown for m in view.validation.at(g)])
 
 
+def _where(path: str) -> str:
+    """A fact as the form shows it: its label and the tab it is on ("编制数（“人员编制”页）")."""
+    tab = next((name for name, paths in TABS if any(path == p or path.startswith(p + ".") for p in paths)), None)
+    try:
+        label = _label(field_spec(path))
+    except KeyError:
+        label = field_words(path)
+    return f"{label}（“{tab}”页）" if tab else label
+
+
 def _summary(view: state.FactsView, project: Any) -> None:
     profile = state.profile_of(project)
     if view.facts is None:
@@ -356,7 +367,7 @@ def _summary(view: state.FactsView, project: Any) -> None:
     if missing:
         with st.expander(f"校验通过，尚有 {len(missing)} 项必需事实未填写（起草时会显示为【待补充】）"):
             for heading, path in missing:
-                st.markdown(f"- {heading}：{path}")
+                st.markdown(f"- {heading}：{_where(path)}")
     else:
         st.success("校验通过，各章节所需的事实都已填写。")
 
@@ -366,7 +377,11 @@ st.title("事实")
 st.caption("每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。")
 view = state.facts_view(project)
 _summary(view, project)
-tabs = st.tabs([name for name, _ in TABS] + ["导入"])
+# Tabs keyed by report: the browser keeps what is inside a keyed element (a grid's added rows, its
+# selection) while the key stays the same, so each report gets its own tab set, or a typed cell of one
+# report's table would land in the wrong column of the next report's. The set tracks which tab is open,
+# so an upload, 写入事实 or a refused save leaves the writer on the tab they were using.
+tabs = st.tabs([name for name, _ in TABS] + ["导入"], key=f"facts_tab_{project.id}", on_change="rerun")
 for tab, (_, paths) in zip(tabs, TABS, strict=False):
     with tab:
         _tab(view, paths)

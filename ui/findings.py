@@ -5,6 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.checker import Finding
+from assistant.export.figures import FigureProblem, with_figure_fixed
+from assistant.store import StoreError
+from ui import state
 from ui.report_view import ReportState
 
 SEVERITIES = (("error", "错误", "red"), ("warning", "警告", "orange"), ("info", "提示", "blue"))
@@ -15,6 +18,25 @@ def finding_line(finding: Finding) -> str:
     excerpt = f"　“{finding.excerpt}”" if finding.excerpt else ""
     fix = f"　→ 可自动修正：{finding.fix}" if finding.fix else ""
     return f"{finding.message}{excerpt}{fix}"
+
+
+def _fix_figure(project_id: int, section_id: str, problem: FigureProblem, what: str, report: ReportState) -> None:
+    """Put the fact's value in place of the figure, as a new version of the section (undoable)."""
+    bodies = report.assembled.bodies.get(section_id)
+    current = state.store().section(project_id, section_id)
+    lines = current.text.splitlines()
+    index = (problem.line or 0) - bodies[0] if bodies else -1
+    fixed = with_figure_fixed(lines[index], problem) if 0 <= index < len(lines) else None
+    if fixed is None:
+        state.flash(f"{what}已修改过，未能自动改正“{problem.figure}”，请到“起草”页手动修改。", "error")
+        return
+    lines[index] = fixed
+    try:
+        state.store().commit(project_id, section_id, "\n".join(lines), "fix", current.revision, "按事实改正数字", what)
+    except StoreError as exc:
+        state.flash(str(exc), "error")
+        return
+    state.flash(f"已把{what}中的“{problem.figure}”改为“{problem.value}”，保存为新版本（可在“起草”页撤销）", "success")
 
 
 def go_to_section(section_id: str) -> None:
@@ -37,8 +59,20 @@ def show_findings(findings: list[Finding], report: ReportState | None, headings:
             if section_id is None:
                 st.markdown(f"- {finding_line(finding)}")
                 continue
-            text, link = st.columns([6, 1], vertical_alignment="center")
+            problem = report.figure_of(finding) if report else None
             where = (headings or {}).get(section_id, section_id)
+            if problem is not None and problem.value and report is not None:
+                text, fix, link = st.columns([5, 1, 1], vertical_alignment="center")
+                fix.button(
+                    f"改为“{problem.value}”",
+                    key=f"figfix:{severity}:{n}",
+                    on_click=_fix_figure,
+                    args=(st.session_state["project_id"], section_id, problem, f"“{where}”", report),
+                    width="stretch",
+                    help="用事实中的数值替换报告中的这个数字；如果事实本身写错了，请到“事实”页修改",
+                )
+            else:
+                text, link = st.columns([6, 1], vertical_alignment="center")
             text.markdown(f"- **{where}**：{finding_line(finding)}")
             if link.button("去修改", key=f"goto:{severity}:{n}", width="stretch"):
                 go_to_section(section_id)

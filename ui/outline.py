@@ -26,6 +26,15 @@ def headings(profile: Profile) -> dict[str, str]:
     return {PREAMBLE_ID: "开头语", **numbered}
 
 
+def section_title(profile: Profile, section_id: str) -> str:
+    """A section's heading without its number: what the engine reads a section's text under.
+
+    The numbered heading ("四、部门整体支出绩效情况") would itself read as a section, so the text could not be
+    parsed into its sub-headings and an edit would reach the "（一）" and "1." markers.
+    """
+    return headings(profile)[PREAMBLE_ID] if section_id == PREAMBLE_ID else profile.section(section_id).heading
+
+
 def status(state: SectionState | None) -> str:
     """empty (no text), drafted (a model or template draft taken as it came) or edited (anything since)."""
     if state is None or state.head is None or not state.text.strip():

@@ -1,5 +1,7 @@
 """The whole report as the checker and export see it, assembled from the stored section texts.
 
+Its findings include the figure gate's: a figure typed by hand that is not a fact is an error here too.
+
 Every page run needs the findings (the outline shows them per section), and checking a full report costs
 more than a rerun may, so the result is cached by the exact facts and texts it was made from.
 """
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.checker import Finding, check_report
+from assistant.export.figures import FigureProblem, figure_problems
 from assistant.facts.model import Facts
 from assistant.importers import parse_text
 from assistant.profiles import load_profile
@@ -24,6 +27,11 @@ class ReportState:
     assembled: Assembled
     findings: list[Finding]
     headings: dict[str, str]
+    figures: tuple[FigureProblem, ...] = ()
+    """Figures the facts do not support (their findings are among ``findings``), for the one-click fix."""
+
+    def figure_of(self, finding: Finding) -> FigureProblem | None:
+        return next((p for p in self.figures if p.finding() == finding), None)
 
     def section_of(self, finding: Finding) -> str | None:
         """The section a finding is about: where it sits, or for a missing section the one it names."""
@@ -48,7 +56,9 @@ def _checked(profile_id: str, facts_json: str, texts_json: str) -> ReportState:
     facts = Facts.model_validate_json(facts_json)
     assembled = assemble_report(facts, profile, json.loads(texts_json))
     headings = {spec.id: spec.heading for spec in profile.sections}
-    return ReportState(assembled, check_report(assembled.report, profile), headings)
+    figures = figure_problems(assembled.report, facts, profile)
+    findings = check_report(assembled.report, profile) + [p.finding() for p in figures]
+    return ReportState(assembled, findings, headings, tuple(figures))
 
 
 def report_state(profile_id: str, facts: Facts, sections: dict[str, SectionState]) -> ReportState:

@@ -61,7 +61,7 @@ if current.backend == "local":
     elif warm.state == "failed":
         st.error(f"本地模型不可用：{warm.error}")
 elif current.backend == "template":
-    st.caption("不使用模型：“起草”按事实生成规范的骨架稿；扩写、润色等改写功能不可用。")
+    st.caption("不使用模型：“起草”按事实逐项写成规范的初稿；扩写、润色等改写功能不可用。")
 if current.backend == "openai":
     st.text_input(
         "接口地址（base URL）",
@@ -94,5 +94,5 @@ with st.form("fonts"):
     st.form_submit_button("保存字体设置", on_click=_save_fonts, key="save_fonts")
 
 st.subheader("数据")
-st.markdown(f"数据库文件：`{state.store().path}`")
-st.caption("所有报告、事实、各版本正文和对话都保存在这个文件中。换位置请设置环境变量 JIXIAO_DB_PATH 后重启。")
+st.markdown(f"数据保存位置：`{state.store().path}`")
+st.caption("所有报告、事实、各版本正文和对话都保存在这个文件中，请定期备份；如需换到别的位置，请联系管理员。")

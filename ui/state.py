@@ -7,6 +7,7 @@ has seen live in ``st.session_state``, so each tab notices when another tab save
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,8 +16,17 @@ import streamlit as st
 from assistant.app_settings import AppSettings
 from assistant.facts.model import Facts
 from assistant.profiles import Profile, load_profile
-from assistant.store import FactsRecord, Project, StaleWriteError, Store, StoreError
-from ui.facts_form import Validation, validate
+from assistant.store import (
+    FactsRecord,
+    FieldChange,
+    ForeignWriteError,
+    Project,
+    StaleWriteError,
+    Store,
+    StoreError,
+)
+from assistant.store.fields import same_value, value_at
+from ui.facts_form import Validation, field_words, partial_facts, validate
 
 
 @st.cache_resource(show_spinner=False)
@@ -125,6 +135,12 @@ def _facts_key(project_id: int) -> str:
     return f"facts:{project_id}"
 
 
+def widget_key(view: FactsView, name: str) -> str:
+    """A facts widget's key: scoped by report and generation, so no widget state or table snapshot made for
+    one report is ever shown, or saved, as another report's."""
+    return f"f{view.project_id}.{view.generation}:{name}"
+
+
 def facts_view(project: Project) -> FactsView:
     """The facts as stored; when another tab saved since this tab last looked, say so and show theirs."""
     record = store().facts(project.id)
@@ -136,8 +152,17 @@ def facts_view(project: Project) -> FactsView:
         if seen["revision"] != record.revision:
             generation += 1
             st.info("事实已在另一个窗口或标签页中修改，这里已载入最新内容。")
-    st.session_state[key] = {"revision": record.revision, "generation": generation}
+    st.session_state[key] = {"revision": record.revision, "generation": generation, "data": record.data}
     return FactsView(project.id, record.data, record.revision, generation, validate(record.data))
+
+
+def _seen(project_id: int) -> dict[str, Any]:
+    return st.session_state.get(_facts_key(project_id)) or {"revision": 0, "generation": 0, "data": {}}
+
+
+def _shown_project() -> int | None:
+    shown = st.session_state.get("project_id")
+    return int(shown) if shown is not None else None
 
 
 def save_facts(project_id: int, data: dict[str, Any], reload: bool = False) -> FactsRecord | None:
@@ -147,24 +172,81 @@ def save_facts(project_id: int, data: dict[str, Any], reload: bool = False) -> F
     own widgets (an imported file, confirmed proposals), whose tables would otherwise show the old rows.
     """
     key = _facts_key(project_id)
-    seen = st.session_state.get(key) or {"revision": 0, "generation": 0}
+    seen = _seen(project_id)
     try:
-        record = store().save_facts(project_id, data, seen["revision"])
+        record = store().save_facts(project_id, data, seen["revision"], shown_project_id=_shown_project())
     except StaleWriteError as exc:
         flash(str(exc), "error")
-        st.session_state[key] = {"revision": -1, "generation": seen["generation"]}
+        st.session_state[key] = {**seen, "revision": -1}
         return None
-    st.session_state[key] = {"revision": record.revision, "generation": seen["generation"] + int(reload)}
+    except ForeignWriteError as exc:
+        flash(str(exc), "error")
+        return None
+    st.session_state[key] = {
+        "revision": record.revision,
+        "generation": seen["generation"] + int(reload),
+        "data": record.data,
+    }
+    return record
+
+
+def save_field(project_id: int, path: str, value: Any, label: str = "") -> FactsRecord | None:
+    """Save one field as typed over the facts as stored now: another tab's saves to other fields are kept.
+
+    Only when that tab changed this same field since this tab looked is the save refused (and said so). A
+    merge redraws the form, so the other tab's values show up here too. An edit that changes nothing (an
+    empty row added to a table) writes nothing, so it cannot clash with another tab.
+    """
+    key = _facts_key(project_id)
+    seen = _seen(project_id)
+    change = FieldChange(path, value_at(seen["data"], path), value, label)
+    if same_value(change.before, change.after):
+        return None
+    try:
+        record = store().update_facts(project_id, [change], seen["revision"], shown_project_id=_shown_project())
+    except StaleWriteError as exc:
+        flash(str(exc), "error")
+        st.session_state[key] = {**seen, "revision": -1}
+        return None
+    except ForeignWriteError as exc:
+        flash(str(exc), "error")
+        return None
+    merged = record.revision != seen["revision"] + 1
+    if merged:
+        flash("另一个窗口或标签页刚修改了其他事实，已与您的修改一并保存，这里已载入最新内容。", "info")
+    st.session_state[key] = {
+        "revision": record.revision,
+        "generation": seen["generation"] + int(merged),
+        "data": record.data,
+    }
     return record
 
 
 def usable_facts(project: Project) -> Facts:
-    """The validated facts, or a stop with the reason when they are not valid yet."""
+    """The validated facts; when some fields are invalid, the rest of them, with those fields named.
+
+    One mistyped field must not stop the whole report: it is left out (drafted as 【待补充】, flagged by
+    the check) and the page says which fields and which sections that affects.
+    """
     view = facts_view(project)
-    if view.facts is None:
-        st.error(f"事实中还有 {len(view.validation.messages)} 处问题，请先在“事实”页改正：")
-        for message in view.validation.messages[:10]:
-            st.markdown(f"- {message}")
-        st.page_link("ui/facts_page.py", label="去修改事实", icon=":material/edit_note:")
-        st.stop()
-    return view.facts
+    if view.facts is not None:
+        return view.facts
+    facts, dropped = partial_facts(view.data)
+    sections = [
+        spec.heading
+        for spec in profile_of(project).sections
+        if any(_overlaps(path, wanted) for path in dropped for wanted in spec.facts)
+    ]
+    affects = f"影响的章节：{'、'.join(sections)}。" if sections else ""
+    st.warning(
+        f"事实中有 {len(dropped)} 处填写有误，暂按未填写处理：{'；'.join(field_words(p) for p in dropped)}。"
+        f"{affects}其余内容照常起草、检查和导出；改正后这些内容即可写入报告。"
+    )
+    st.page_link("ui/facts_page.py", label="去改正事实", icon=":material/edit_note:")
+    return facts
+
+
+def _overlaps(dropped: str, wanted: str) -> bool:
+    """A dropped field affects a section that needs it, a field inside it, or the group it is in."""
+    bare = re.sub(r"\[第\d+项\]", "", dropped)
+    return bare == wanted or bare.startswith(wanted + ".") or wanted.startswith(bare + ".")

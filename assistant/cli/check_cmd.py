@@ -16,6 +16,7 @@ import typer
 from assistant.checker import FileCheck, Finding, apply_fixes, check_file, check_folder, fix_docx
 from assistant.checker.model import Change
 from assistant.cli.errors import EXIT_INPUT, fail, user_errors
+from assistant.export.figures import check_file_with_facts
 from assistant.importers import read_text_with_encoding
 from assistant.profiles import load_profile
 from assistant.safe_io import same_file, write_report_file
@@ -138,6 +139,9 @@ def check(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="--fix 的输出文件（与原文件同一编码，不能是原文件）")
     ] = None,
+    facts: Annotated[
+        Path | None, typer.Option("--facts", help="事实文件：报告中每个不是事实的数字各报一处错误")
+    ] = None,
 ) -> None:
     """检查报告：必备章节与事实、序号、标点（GB/T 15834）、数字（GB/T 15835）、用词和前后一致。
 
@@ -162,8 +166,10 @@ def check(
                     _print_file(result)
             _print_table(results, path)
         raise typer.Exit(max(_exit_code(r) for r in results))
+    if facts is not None and path.is_dir():
+        fail("--facts 只能用于单个报告文件（一份事实只对应一个单位的报告）")
     with user_errors():
-        single = check_file(path, profile)
+        single = check_file(path, profile) if facts is None else check_file_with_facts(path, facts, profile)
     if format is CheckFormat.json:
         typer.echo(json.dumps(single.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.checker import Finding, check_report
+from assistant.checker import Finding, check_with_profile
+from assistant.export.figures import figure_findings
 from assistant.export.layout import Layout
 from assistant.facts.model import Facts
 from assistant.profiles.model import Profile
@@ -106,14 +107,18 @@ def export_report(
 ) -> ExportResult:
     """Write ``report`` as .docx (gated), .md or .txt, chosen by the suffix of ``path``.
 
-    Raises ExportBlocked, carrying the error findings, when the checker finds errors in a .docx export
-    that was not forced. ``scope`` keeps the findings that concern what is exported (one chapter of a
-    one-chapter draft: the chapters it leaves out are not its errors).
+    Raises ExportBlocked, carrying the error findings, when errors are found in a .docx export that was
+    not forced. With ``facts`` the figure gate runs on the final text too (whatever wrote it): a figure that
+    is not a fact is an error like any checker error. ``scope`` keeps the findings that concern what is
+    exported (one chapter of a one-chapter draft: the chapters it leaves out are not its errors).
     """
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"不支持的导出格式“{suffix or path.name}”，请使用 .docx、.md 或 .txt")
-    findings = [f for f in check_report(report, profile) if scope is None or scope(f)]
+    chosen, findings = check_with_profile(report, profile)
+    if facts is not None:
+        findings += figure_findings(report, facts, chosen)
+    findings = [f for f in findings if scope is None or scope(f)]
     errors = [f for f in findings if f.severity == "error"]
     if suffix != ".docx":
         text = render(report, markdown=suffix == ".md")

@@ -1,6 +1,7 @@
 """Persistence of the app: units, report projects, facts, section versions, chat history and suggestions."""
 
-from assistant.store.errors import StaleWriteError, StoreError
+from assistant.store.errors import ForeignWriteError, StaleWriteError, StoreError
+from assistant.store.fields import FieldChange
 from assistant.store.records import (
     ChatMessage,
     FactsRecord,
@@ -15,6 +16,8 @@ from assistant.store.repository import Store
 __all__ = [
     "ChatMessage",
     "FactsRecord",
+    "FieldChange",
+    "ForeignWriteError",
     "ImportRecord",
     "Project",
     "SectionState",

@@ -17,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from assistant.store.errors import StaleWriteError, StoreError
+from assistant.store.errors import ForeignWriteError, StaleWriteError, StoreError
+from assistant.store.fields import FieldChange, same_value, value_at, with_value
 from assistant.store.records import (
     ChatMessage,
     ChatRole,
@@ -166,20 +167,64 @@ class Store:
             raise StoreError(f"报告（编号 {project_id}）不存在")
         return FactsRecord(data=json.loads(row[0]), revision=row[1])
 
-    def save_facts(self, project_id: int, data: dict[str, Any], expected_revision: int) -> FactsRecord:
-        """Replace the facts if nobody saved them since ``expected_revision``; returns the new record."""
+    def _facts_row(self, db: sqlite3.Connection, project_id: int, shown_project_id: int | None) -> tuple[str, int]:
+        """The stored facts and revision, after checking the write is for the report on screen."""
+        row = db.execute("SELECT facts_json, facts_revision FROM projects WHERE id = ?", (project_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"报告（编号 {project_id}）不存在")
+        if shown_project_id is not None and shown_project_id != project_id:
+            shown = db.execute(f"{_PROJECT_QUERY} WHERE p.id = ?", (shown_project_id,)).fetchone()
+            target = db.execute(f"{_PROJECT_QUERY} WHERE p.id = ?", (project_id,)).fetchone()
+            shown_label = _project(shown).label if shown else f"报告（编号 {shown_project_id}）"
+            raise ForeignWriteError(_project(target).label, shown_label)
+        return str(row[0]), int(row[1])
+
+    def _write_facts(self, db: sqlite3.Connection, project_id: int, data: dict[str, Any], revision: int) -> FactsRecord:
         payload = json.dumps(data, ensure_ascii=False)
+        db.execute(
+            "UPDATE projects SET facts_json = ?, facts_revision = ?, updated_at = ? WHERE id = ?",
+            (payload, revision, _now(), project_id),
+        )
+        return FactsRecord(data=json.loads(payload), revision=revision)
+
+    def save_facts(
+        self, project_id: int, data: dict[str, Any], expected_revision: int, *, shown_project_id: int | None = None
+    ) -> FactsRecord:
+        """Replace the facts if nobody saved them since ``expected_revision``; returns the new record.
+
+        ``shown_project_id`` is the report the page making this write shows: a write for any other report
+        is refused with ``ForeignWriteError``.
+        """
         with self._write() as db:
-            row = db.execute("SELECT facts_revision FROM projects WHERE id = ?", (project_id,)).fetchone()
-            if row is None:
-                raise StoreError(f"报告（编号 {project_id}）不存在")
-            if row[0] != expected_revision:
-                raise StaleWriteError("事实", expected_revision, row[0])
-            db.execute(
-                "UPDATE projects SET facts_json = ?, facts_revision = ?, updated_at = ? WHERE id = ?",
-                (payload, expected_revision + 1, _now(), project_id),
-            )
-        return FactsRecord(data=json.loads(payload), revision=expected_revision + 1)
+            _, revision = self._facts_row(db, project_id, shown_project_id)
+            if revision != expected_revision:
+                raise StaleWriteError("事实", expected_revision, revision)
+            return self._write_facts(db, project_id, data, expected_revision + 1)
+
+    def update_facts(
+        self,
+        project_id: int,
+        changes: Sequence[FieldChange],
+        expected_revision: int,
+        *,
+        shown_project_id: int | None = None,
+    ) -> FactsRecord:
+        """Apply field changes made on the facts as of ``expected_revision`` to the facts as stored now.
+
+        Another tab's saves to other fields are kept (merged); only a field that was changed meanwhile to
+        something else than this change's value is a conflict, refused with ``StaleWriteError``.
+        """
+        with self._write() as db:
+            payload, revision = self._facts_row(db, project_id, shown_project_id)
+            data = json.loads(payload)
+            if revision != expected_revision:
+                for change in changes:
+                    now = value_at(data, change.path)
+                    if not same_value(now, change.before) and not same_value(now, change.after):
+                        raise StaleWriteError(f"“{change.name}”", expected_revision, revision)
+            for change in changes:
+                data = with_value(data, change.path, change.after)
+            return self._write_facts(db, project_id, data, revision + 1)
 
     # Sections and their versions
 

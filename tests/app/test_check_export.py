@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
 from apptools import AppFactory, no_exceptions
 
+from assistant.export import FORCED_STATUS, gate
 from assistant.facts import load_facts
 from assistant.profiles import load_profile
 from assistant.store import Project, Store
@@ -75,3 +80,60 @@ def test_export_is_blocked_while_errors_remain_then_allowed(
     assert "检查未发现错误，可以导出" in at.success[0].value
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["下载 Word（.docx）", "下载 Markdown（.md）"]
+
+
+def test_a_hand_typed_figure_blocks_export_and_is_fixed_in_one_click(
+    open_app: AppFactory, project: Project, store: Store
+) -> None:
+    _draft_all(store, project)
+    budget = store.section(project.id, "budget")
+    assert "预算执行率为97.93%" in budget.text
+    at = open_app("ui/draft_page.py")
+    at.sidebar.button(key="outline:budget").click().run()
+    typed = budget.text.replace("预算执行率为97.93%", "预算执行率为99.00%", 1)
+    at.text_area(key=f"edit:budget:{budget.revision}").input(typed).run()
+    no_exceptions(at)
+    assert store.section(project.id, "budget").text == typed
+
+    at.switch_page("ui/check_page.py").run()
+    no_exceptions(at)
+    assert at.metric[0].value == "1"
+    lines = " ".join(m.value for m in at.markdown if m.value.startswith("- "))
+    assert "99.00%" in lines and "97.93%" in lines
+
+    at.switch_page("ui/export_page.py").run()
+    no_exceptions(at)
+    assert "检查发现 1 处错误" in at.error[0].value
+    assert not at.get("download_button")
+    fix = next(b for b in at.button if b.key and b.key.startswith("figfix:"))
+    assert fix.label == "改为“97.93%”"
+    fix.click().run()
+    no_exceptions(at)
+    fixed = store.section(project.id, "budget")
+    assert fixed.text == budget.text and fixed.head is not None and fixed.head.source == "fix"
+    assert "检查未发现错误，可以导出" in at.success[-1].value or any("检查未发现错误" in s.value for s in at.success)
+    assert at.get("download_button")[0].proto.label == "下载 Word（.docx）"
+
+
+def test_export_can_be_forced_after_confirming_and_the_override_is_recorded(
+    open_app: AppFactory, project: Project, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[dict[str, Any]] = []
+
+    def writer(report: Any, path: Path, layout: Any, **properties: Any) -> None:
+        written.append(properties)
+        path.write_bytes(b"docx")
+
+    monkeypatch.setattr(gate, "_docx_writer", lambda: writer)
+    _draft_all(store, project)
+    budget = store.section(project.id, "budget")
+    store.commit(project.id, "budget", budget.text.replace("97.93%", "99.00%", 1), "edit", budget.revision)
+    at = open_app("ui/export_page.py")
+    no_exceptions(at)
+    assert not at.get("download_button") and not written
+    at.checkbox(key="force_export").check().run()
+    no_exceptions(at)
+    assert any("强制导出" in w.value for w in at.warning)
+    assert at.get("download_button")[0].proto.label == "下载 Word（.docx）"
+    [properties] = written
+    assert properties["status"] == FORCED_STATUS and "consistency.fact-figure" in properties["note"]

@@ -163,3 +163,50 @@ def test_template_backend_cannot_rewrite(open_app: AppFactory, project: Project,
     no_exceptions(at)
     assert any("模板" in e.value for e in at.error)
     assert store.open_suggestion(project.id, "assets") is None
+
+
+@pytest.mark.parametrize("section_id", ["performance", "budget", "overview"])
+def test_whole_section_edit_keeps_every_sub_heading(
+    open_app: AppFactory, project: Project, store: Store, endpoint: ScriptedEndpoint, section_id: str
+) -> None:
+    """A model that hands back the text it was given, unchanged: an edit that must change nothing."""
+    at = open_app(DRAFT)
+    at.sidebar.button(key=f"outline:{section_id}").click().run()
+    _draft_and_accept(at)
+    drafted = store.section(project.id, section_id).text
+    assert "（一）" in drafted
+    endpoint.echo = True
+    endpoint.use(at)
+    at.run()
+    at.button(key="act:润色").click().run()
+    no_exceptions(at)
+    record = store.open_suggestion(project.id, section_id)
+    proposed = record.proposed_text if record is not None else drafted
+    assert proposed == drafted
+    assert store.section(project.id, section_id).text == drafted
+    if record is None:
+        shown = [c.value for c in at.caption if "已作为修改建议显示在左侧" in c.value]
+        assert len(shown) == 1, "only the 起草 answer became a suggestion"
+        assert any("没有修改建议" in m.value for m in at.markdown)
+
+
+def test_a_figure_the_gate_refuses_is_explained_in_the_chat(
+    open_app: AppFactory, project: Project, store: Store, endpoint: ScriptedEndpoint
+) -> None:
+    at = _open_assets(open_app)
+    _draft_and_accept(at)
+    drafted = store.section(project.id, "assets").text
+    wrong = _polished(drafted).replace("资产总额568.30万元", "资产总额600.00万元")
+    endpoint.replies = [wrong, wrong, wrong]
+    endpoint.use(at)
+    at.run()
+    at.button(key="act:润色").click().run()
+    no_exceptions(at)
+    said = " ".join(m.content for m in store.messages(project.id, "assets"))
+    assert "事实中资产总额为568.30万元，不能写成600.00万元" in said
+    assert "“事实”页" in said
+    record = store.open_suggestion(project.id, "assets")
+    assert record is None or "600.00" not in record.proposed_text
+    captions = " ".join(c.value for c in at.caption)
+    if record is None:
+        assert "已作为修改建议显示在左侧" not in captions

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apptools import AppFactory, no_exceptions
+from apptools import AppFactory, edit_table, editor_key, fkey, no_exceptions
 
 from assistant.store import Project, Store
 
@@ -39,12 +39,41 @@ def test_stale_decision_on_a_suggestion_is_refused(open_app: AppFactory, project
     del record
 
 
-def test_stale_facts_edit_is_refused(open_app: AppFactory, project: Project, store: Store) -> None:
+def test_two_tabs_editing_different_facts_both_keep_their_value(
+    open_app: AppFactory, project: Project, store: Store
+) -> None:
     tab_a, tab_b = open_app(), open_app()
-    tab_a.text_input(key="f0:人员编制.编制数").input("40").run()
-    tab_b.text_input(key="f0:人员编制.实有人数").input("36").run()
+    tab_a.text_input(key=fkey(project.id, "人员编制.编制数")).input("40").run()
+    tab_b.text_input(key=fkey(project.id, "人员编制.实有人数")).input("36").run()
     no_exceptions(tab_b)
     data = store.facts(project.id).data["人员编制"]
-    assert (data["编制数"], data["实有人数"]) == ("40", 35)
-    assert any("另一个窗口或标签页中被修改" in e.value for e in tab_b.error)
-    assert tab_b.text_input(key="f1:人员编制.编制数").value == "40"
+    assert (data["编制数"], data["实有人数"]) == ("40", "36")
+    assert not tab_b.error
+    assert tab_b.text_input(key=fkey(project.id, "人员编制.编制数", 1)).value == "40"
+    assert tab_b.text_input(key=fkey(project.id, "人员编制.实有人数", 1)).value == "36"
+
+    edit_table(tab_a, editor_key(tab_a, "存在问题"), {"edited_rows": {"1": {"原因": "施工周期长"}}})
+    tab_b.text_input(key=fkey(project.id, "资产.公务用车数", 1)).input("2").run()
+    no_exceptions(tab_a)
+    no_exceptions(tab_b)
+    stored = store.facts(project.id).data
+    assert stored["存在问题"][1]["原因"] == "施工周期长" and str(stored["资产"]["公务用车数"]) == "2"
+
+
+def test_two_tabs_editing_the_same_fact_the_later_is_refused(
+    open_app: AppFactory, project: Project, store: Store
+) -> None:
+    tab_a, tab_b = open_app(), open_app()
+    tab_a.text_input(key=fkey(project.id, "人员编制.编制数")).input("40").run()
+    tab_b.text_input(key=fkey(project.id, "人员编制.编制数")).input("41").run()
+    no_exceptions(tab_b)
+    assert store.facts(project.id).data["人员编制"]["编制数"] == "40"
+    assert any("另一个窗口或标签页中被修改" in e.value and "编制数" in e.value for e in tab_b.error)
+    assert tab_b.text_input(key=fkey(project.id, "人员编制.编制数", 1)).value == "40"
+
+    edit_table(tab_a, editor_key(tab_a, "存在问题"), {"edited_rows": {"0": {"原因": "甲窗口写的原因"}}})
+    edit_table(tab_b, editor_key(tab_b, "存在问题"), {"edited_rows": {"1": {"原因": "乙窗口写的原因"}}})
+    no_exceptions(tab_b)
+    problems = store.facts(project.id).data["存在问题"]
+    assert problems[0]["原因"] == "甲窗口写的原因" and problems[1]["原因"] != "乙窗口写的原因"
+    assert any("存在问题" in e.value for e in tab_b.error)

@@ -8,6 +8,7 @@ from pathlib import Path
 from assistant.facts import Facts, facts_to_data, load_facts, parse_facts
 from assistant.profiles import load_profile
 from assistant.store import SectionState, Version
+from assistant.store.fields import with_value
 from assistant.suggestions import Suggestion
 from ui.diff_view import diff_html, text_html
 from ui.drafting_calls import flagged_numbers
@@ -17,9 +18,9 @@ from ui.facts_form import (
     cell_number,
     edited_rows,
     field_spec,
+    field_words,
     row_columns,
     validate,
-    with_value,
 )
 from ui.outline import outline_label, status
 
@@ -118,3 +119,12 @@ def test_flag_reasons_tell_invented_from_misplaced_figures() -> None:
     assert "不对应" in reasons["706.18万元"]
     assert reasons["999.00万元"].startswith("事实中没有")
     assert "812.35万元" not in reasons
+
+
+def test_field_paths_are_said_in_words() -> None:
+    assert field_words("人员编制.实有人数") == "实有人数"
+    assert field_words("预算.支出.基本支出.合计") == "基本支出合计"
+    assert field_words("履职成效[第2项].事项[第2项].数据[第1项].名称") == "第2个主题的第2项的第1个数据的名称"
+    assert field_words("预算.支出.项目支出.项目[第3项].支出数") == "项目第3行的支出数"
+    bad = validate({"履职成效": [{"主题": "提案", "事项": [{"标题": "办理", "数据": [{"数值": 5}]}]}]})
+    assert bad.messages and not any("." in m.split("：")[0] or "[" in m for m in bad.messages)
