@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-import types
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from assistant.facts.load import describe_error, format_path
+from assistant.facts.load import describe_error
 from assistant.facts.model import Facts
+from assistant.facts.schema import bare_type, format_path
 from assistant.facts.usable import usable_part
 from assistant.numbers import fmt_fixed
 
@@ -38,24 +38,12 @@ class FieldSpec:
     row_model: type[BaseModel] | None = None
 
 
-def _bare(annotation: Any) -> Any:
-    """Strip Optional and Annotated down to the type the field holds."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            annotation = next(a for a in get_args(annotation) if a is not type(None))
-        else:
-            return annotation
-
-
 def _spec(path: str, info: FieldInfo) -> FieldSpec:
-    bare = _bare(info.annotation)
+    bare = bare_type(info.annotation)
     label = path.rsplit(".", 1)[-1]
     origin = get_origin(bare)
     if origin is list:
-        item = _bare(get_args(bare)[0])
+        item = bare_type(get_args(bare)[0])
         if isinstance(item, type) and issubclass(item, BaseModel):
             return FieldSpec(path, label, "rows", info.description, row_model=item)
         return FieldSpec(path, label, "text_list", info.description)
@@ -78,7 +66,7 @@ def field_spec(path: str, model: type[BaseModel] = Facts) -> FieldSpec:
             raise KeyError(path)
         if depth == len(names) - 1:
             return _spec(path, info)
-        node = _bare(info.annotation)
+        node = bare_type(info.annotation)
     raise KeyError(path)
 
 

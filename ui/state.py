@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,6 +166,18 @@ def _shown_project() -> int | None:
     return int(shown) if shown is not None else None
 
 
+def _refusable(key: str, seen: dict[str, Any], write: Callable[[], FactsRecord]) -> FactsRecord | None:
+    """Run a facts write; a refusal is said on the page instead (a stale one also makes the tab reload)."""
+    try:
+        return write()
+    except StaleWriteError as exc:
+        flash(str(exc), "error")
+        st.session_state[key] = {**seen, "revision": -1}
+    except ForeignWriteError as exc:
+        flash(str(exc), "error")
+    return None
+
+
 def save_facts(project_id: int, data: dict[str, Any], reload: bool = False) -> FactsRecord | None:
     """Save the facts this tab has seen; a stale write is refused and reported, and the tab reloads them.
 
@@ -173,14 +186,11 @@ def save_facts(project_id: int, data: dict[str, Any], reload: bool = False) -> F
     """
     key = _facts_key(project_id)
     seen = _seen(project_id)
-    try:
-        record = store().save_facts(project_id, data, seen["revision"], shown_project_id=_shown_project())
-    except StaleWriteError as exc:
-        flash(str(exc), "error")
-        st.session_state[key] = {**seen, "revision": -1}
-        return None
-    except ForeignWriteError as exc:
-        flash(str(exc), "error")
+    shown = _shown_project()
+    record = _refusable(
+        key, seen, lambda: store().save_facts(project_id, data, seen["revision"], shown_project_id=shown)
+    )
+    if record is None:
         return None
     st.session_state[key] = {
         "revision": record.revision,
@@ -202,14 +212,11 @@ def save_field(project_id: int, path: str, value: Any, label: str = "") -> Facts
     change = FieldChange(path, value_at(seen["data"], path), value, label)
     if same_value(change.before, change.after):
         return None
-    try:
-        record = store().update_facts(project_id, [change], seen["revision"], shown_project_id=_shown_project())
-    except StaleWriteError as exc:
-        flash(str(exc), "error")
-        st.session_state[key] = {**seen, "revision": -1}
-        return None
-    except ForeignWriteError as exc:
-        flash(str(exc), "error")
+    shown = _shown_project()
+    record = _refusable(
+        key, seen, lambda: store().update_facts(project_id, [change], seen["revision"], shown_project_id=shown)
+    )
+    if record is None:
         return None
     merged = record.revision != seen["revision"] + 1
     if merged:

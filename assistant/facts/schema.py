@@ -104,7 +104,7 @@ def _parse(path: str) -> list[tuple[str, list[int]]]:
     return parts
 
 
-def _bare(annotation: Any) -> Any:
+def bare_type(annotation: Any) -> Any:
     """The type a field holds, without Optional and Annotated."""
     while True:
         origin = get_origin(annotation)
@@ -137,10 +137,10 @@ def _field(model: type[BaseModel], alias: str) -> FactField | None:
     attr, info = next(((k, f) for k, f in model.model_fields.items() if f.alias == alias or k == alias), ("", None))
     if info is None:
         return None
-    bare = _bare(info.annotation)
+    bare = bare_type(info.annotation)
     many = get_origin(bare) is list
     if many:
-        bare = _bare(get_args(bare)[0])
+        bare = bare_type(get_args(bare)[0])
     inner = _model(bare)
     family: Family | None = None
     unit: str | None = None

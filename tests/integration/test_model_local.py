@@ -65,6 +65,17 @@ def _children_serving(parent: int) -> list[int]:
     return found
 
 
+def _wait_for_server(owner: subprocess.Popen[bytes]) -> list[int]:
+    """The model server a CLI process starts, once it has."""
+    deadline = time.monotonic() + 120
+    children: list[int] = []
+    while not children and time.monotonic() < deadline and owner.poll() is None:
+        children = _children_serving(owner.pid)
+        time.sleep(0.2)
+    assert children, "the CLI never started its model server"
+    return children
+
+
 def _alive(pid: int) -> bool:
     try:
         return "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -170,12 +181,7 @@ def test_the_server_dies_with_its_owner_even_on_kill_9(tmp_path: Path) -> None:
     command += ["--backend", "local", "--section", "problems", "-o", str(out)]
     owner = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        children: list[int] = []
-        while not children and time.monotonic() < deadline and owner.poll() is None:
-            children = _children_serving(owner.pid)
-            time.sleep(0.2)
-        assert children, "the CLI never started its model server"
+        children = _wait_for_server(owner)
         owner.send_signal(signal.SIGKILL)
         owner.wait(10)
         deadline = time.monotonic() + 30
@@ -199,12 +205,7 @@ def test_the_cli_survives_its_server_being_killed(tmp_path: Path) -> None:
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
     )
     try:
-        deadline = time.monotonic() + 120
-        children: list[int] = []
-        while not children and time.monotonic() < deadline and owner.poll() is None:
-            children = _children_serving(owner.pid)
-            time.sleep(0.2)
-        assert children
+        children = _wait_for_server(owner)
         time.sleep(8)  # the server loads and starts answering the first block
         os.kill(children[0], signal.SIGKILL)
         _, err = owner.communicate(timeout=120)
