@@ -30,10 +30,10 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
-from assistant.drafting import DraftEvent, draft_section
+from assistant.drafting import DraftEvent, draft_section, opening_messages
 from assistant.drafting.blocks import split_blocks
 from assistant.drafting.calls import stream_answer
-from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
+from assistant.drafting.prompts import rewrite_messages, unit_names
 from assistant.facts import load_facts
 from assistant.llm import LLMSettings, get_chat_model
 from assistant.llm.client import EndpointChatModel, model_status
@@ -139,7 +139,7 @@ def first_text_probe(model: EndpointChatModel, section_id: str, warm_first: bool
     profile = load_profile()
     _evict(model)
     if warm_first:
-        model.warm(prefix_messages(profile.section(section_id).prompt, unit_names(facts)))
+        model.warm(opening_messages(facts, profile, section_id))
         time.sleep(0.2)
         while len(model.server.line) if model.server else 0:
             time.sleep(0.2)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from scripted_model import ScriptedChatModel
 
-from assistant.drafting import DraftEvent, draft_report, draft_section
+from assistant.drafting import DraftEvent, draft_report, draft_section, opening_messages
 from assistant.drafting.blocks import split_blocks
 from assistant.facts import load_facts
 from assistant.facts.model import Facts
@@ -206,3 +206,13 @@ def test_a_block_may_not_borrow_another_facts_value(example: Facts) -> None:
     result = draft_section(example, PROFILE, "performance", model)
     assert [u.text for u in result.unsupported_before] == ["100%"]
     assert "100%" not in result.section.children[2].text() and result.verdict.ok
+
+
+@pytest.mark.parametrize(("facts_file", "section_id"), [("example.yaml", "problems"), ("seed-2021.yaml", "performance")])
+def test_warming_reads_exactly_the_first_prompt_a_draft_sends(facts_file: str, section_id: str) -> None:
+    """The warm-up is only worth its cost when the first model call starts with nothing left to read."""
+    facts = load_facts(ROOT / "facts" / facts_file)
+    model = ScriptedChatModel(echo=True)
+    draft_section(facts, PROFILE, section_id, model)
+    assert model.received, "the section must go to the model"
+    assert model.received[0] == opening_messages(facts, PROFILE, section_id)

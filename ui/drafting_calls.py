@@ -13,9 +13,8 @@ from functools import lru_cache
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
-from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_section, edit_text
+from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_section, edit_text, opening_messages
 from assistant.drafting.blocks import rebuild, split_blocks
-from assistant.drafting.prompts import prefix_messages, unit_names
 from assistant.export.figures import explain_unsupported
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
@@ -84,9 +83,10 @@ def draft(
 
 
 def warm(facts: Facts, profile: Profile, section_id: str, chat_model: BaseChatModel | None) -> None:
-    """Let a local model read this section's instructions while the writer is still reading the page."""
+    """Let a local model read the first prompt of this section's draft while the writer is still reading the
+    page, so 起草 starts answering at once."""
     if isinstance(chat_model, EndpointChatModel) and section_id != PREAMBLE_ID:
-        chat_model.warm(prefix_messages(profile.section(section_id).prompt, unit_names(facts)))
+        chat_model.warm(opening_messages(facts, profile, section_id))
 
 
 def edit(

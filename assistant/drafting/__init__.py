@@ -3,7 +3,14 @@
 from assistant.drafting.calls import CallStats
 from assistant.drafting.edit import DraftingError, EditResult, edit_text
 from assistant.drafting.events import DraftEvent, EventHandler
-from assistant.drafting.pipeline import BlockOutcome, ReportResult, SectionResult, draft_report, draft_section
+from assistant.drafting.pipeline import (
+    BlockOutcome,
+    ReportResult,
+    SectionResult,
+    draft_report,
+    draft_section,
+    opening_messages,
+)
 from assistant.drafting.prompts import EDIT_FILES, PromptError
 from assistant.gate import GateVerdict, UnsupportedNumber, gate_text
 
@@ -26,4 +33,5 @@ __all__ = [
     "draft_section",
     "edit_text",
     "gate_text",
+    "opening_messages",
 ]

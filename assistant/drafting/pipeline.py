@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import BaseMessage
 
 from assistant.drafting.blocks import Block, rebuild, split_blocks
 from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, gated_rewrite
-from assistant.drafting.prompts import rewrite_messages, unit_names
+from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
 from assistant.facts.model import Facts
 from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, build_allowed, check
 from assistant.gate.coverage import Coverage, fact_coverage
@@ -147,6 +148,18 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
     outcome = {f.name: getattr(gated, f.name) for f in fields(Gated)}
     outcome["text"] = gated.text or block.text
     return BlockOutcome(**outcome, index=block.index, heading=block.heading)
+
+
+def opening_messages(facts: Facts, profile: Profile, section_id: str) -> list[BaseMessage]:
+    """The exact prompt the first model call of a draft of this section will send (the section's shared
+    prefix when every block keeps its 【待补充】 marker): a local server that has read it ahead of time
+    answers 起草 at once, having nothing left to read."""
+    spec = profile.section(section_id)
+    unit = unit_names(facts)
+    blocks = [b for b in split_blocks(SkeletonDrafter(facts, profile).section(spec).section) if not b.has_todo]
+    if not blocks:
+        return prefix_messages(spec.prompt, unit)
+    return rewrite_messages(spec.prompt, blocks[0].heading, blocks[0].text, unit)
 
 
 def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
