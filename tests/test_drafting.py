@@ -208,7 +208,9 @@ def test_a_block_may_not_borrow_another_facts_value(example: Facts) -> None:
     assert "100%" not in result.section.children[2].text() and result.verdict.ok
 
 
-@pytest.mark.parametrize(("facts_file", "section_id"), [("example.yaml", "problems"), ("seed-2021.yaml", "performance")])
+@pytest.mark.parametrize(
+    ("facts_file", "section_id"), [("example.yaml", "problems"), ("seed-2021.yaml", "performance")]
+)
 def test_warming_reads_exactly_the_first_prompt_a_draft_sends(facts_file: str, section_id: str) -> None:
     """The warm-up is only worth its cost when the first model call starts with nothing left to read."""
     facts = load_facts(ROOT / "facts" / facts_file)
