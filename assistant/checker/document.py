@@ -26,7 +26,7 @@ _YEAR_IN_TEXT = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
 _HEADING_NOISE = re.compile(r"[\s　：:。.，,、（）()“”\"《》]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One line of the report as its reader sees it; ``body`` is where text starts after a heading marker."""
 
@@ -38,7 +38,7 @@ class Unit:
     body: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     section: Section
     marker: Marker | None
@@ -50,10 +50,28 @@ class Document:
     report: Report
     profile: Profile
     year: int | None
-    units: list[Unit] = field(default_factory=list)
+    front: list[tuple[str, int | None]] = field(default_factory=list)
+    annex: list[tuple[str, int | None]] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     toc: list[Section] = field(default_factory=list)
     spec_of_top: dict[int, str] = field(default_factory=dict)
+    top_of: dict[int, Section] = field(default_factory=dict)
+    """The top-level section of each heading, by ``id`` of the heading's section."""
+
+    def units(self) -> Iterator[Unit]:
+        """Every line in reading order, made as it is read: a large report's units never all exist at once,
+        which keeps a check's memory a small multiple of the file (README "可靠性")."""
+        report = self.report
+        if report.title:
+            yield Unit(report.title, report.title_line, "title")
+        for text, line in self.front:
+            yield Unit(text, line, "front")
+        for p in report.preamble:
+            yield Unit(p.text, p.line, "preamble")
+        for section in report.sections:
+            yield from _section_units(section, section)
+        for text, line in self.annex:
+            yield Unit(text, line, "front")
 
     def section_id(self, top: Section | None) -> str | None:
         return None if top is None else self.spec_of_top.get(id(top))
@@ -141,16 +159,9 @@ def build_document(source: Report, profile: Profile, matter: Matter | None = Non
     """The body of ``source`` (without cover, 目录 and annex) as units and headings, for ``profile``."""
     matter = matter or split_matter(source)
     report = matter.body
-    doc = Document(report, profile, report_year(report), toc=matter.toc)
-    if report.title:
-        doc.units.append(Unit(report.title, report.title_line, "title"))
-    doc.units.extend(Unit(text, line, "front") for text, line in matter.front)
-    doc.units.extend(Unit(p.text, p.line, "preamble") for p in report.preamble)
-    for section in report.sections:
-        doc.units.extend(_section_units(section, section))
-    doc.units.extend(Unit(text, line, "front") for text, line in matter.annex)
+    doc = Document(report, profile, report_year(report), front=matter.front, annex=matter.annex, toc=matter.toc)
     doc.headings = list(_headings(report.sections, None))
-    top_of = {id(h.section): h.top for h in doc.headings}
+    doc.top_of = top_of = {id(h.section): h.top for h in doc.headings}
     for spec in profile.sections:
         for section in find_sections(report, spec):
             doc.spec_of_top.setdefault(id(top_of[id(section)]), spec.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from itertools import chain
 
 from assistant.checker.choose import choose_profile
 from assistant.checker.consistency import opening_years, rates, sums, years
@@ -130,13 +131,57 @@ class _Listed:
         return out
 
 
+class _HalfWidth:
+    """Half-width marks of the whole report, gathered as one finding with one fix: text pasted from a web
+    page has them on every line, and dozens of identical findings hide the ones that matter.
+
+    Only what the finding says is kept (the first place, the marks seen, the first lines, the counts), not
+    every hit, so a report with the mistake on 70,000 lines costs no more than one with it on two.
+    """
+
+    def __init__(self) -> None:
+        self.first: tuple[Unit, Hit] | None = None
+        self.marks_seen: dict[str, None] = {}
+        self.lines: list[int] = []
+        self.line_count = 0
+        self.marks = 0
+        self.hits = 0
+
+    def add(self, unit: Unit, hit: Hit) -> None:
+        if self.first is None:
+            self.first = (unit, hit)
+        for mark in _QUOTED_MARK.findall(str(hit.params["chars"])):
+            self.marks_seen.setdefault(f"“{mark}”", None)
+        if unit.line is not None:
+            self.line_count += 1
+            if len(self.lines) <= GROUPED_LINES_SHOWN:
+                self.lines.append(unit.line)
+        self.marks += len(hit.edits)
+        self.hits += 1
+
+    def finding(self, doc: Document) -> Finding | None:
+        if self.first is None:
+            return None
+        unit, first = self.first
+        scope = fix_scope = ""
+        if self.hits > 1:
+            shown = "、".join(str(n) for n in self.lines[:GROUPED_LINES_SHOWN])
+            more = "等" if self.line_count > GROUPED_LINES_SHOWN else ""
+            where = f"在第{shown}行{more}" if shown else "在"
+            scope = f"（共{self.marks}处，{where}{self.hits}行）"
+            fix_scope = f"全文{self.marks}处一并"
+        params = {"chars": "".join(self.marks_seen), "scope": scope, "fix_scope": fix_scope}
+        text = excerpt(unit.text, first.start, first.end)
+        return make_finding(HALF_WIDTH, params, unit.line, text, unit.section, doc.section_id(unit.top), True)
+
+
 def _text_findings(doc: Document, listed: _Listed) -> None:
-    half_width_hits: list[tuple[Unit, Hit]] = []
-    for unit in doc.units:
+    half_width = _HalfWidth()
+    for unit in doc.units():
         section_id = doc.section_id(unit.top)
         for hit in unit_hits(unit, doc.year):
             if hit.rule == HALF_WIDTH:
-                half_width_hits.append((unit, hit))
+                half_width.add(unit, hit)
                 continue
             if not listed.wants(hit.rule):
                 continue
@@ -151,41 +196,22 @@ def _text_findings(doc: Document, listed: _Listed) -> None:
                     bool(hit.edits),
                 ),
             )
-    if half_width_hits:
-        listed.findings.append(_half_width_finding(doc, half_width_hits))
+    finding = half_width.finding(doc)
+    if finding is not None:
+        listed.findings.append(finding)
 
 
-def _half_width_finding(doc: Document, found: list[tuple[Unit, Hit]]) -> Finding:
-    """Half-width marks of the whole report as one finding with one fix: text pasted from a web page has
-    them on every line, and dozens of identical findings hide the ones that matter."""
-    unit, first = found[0]
-    marks_seen = (mark for _, hit in found for mark in _QUOTED_MARK.findall(str(hit.params["chars"])))
-    chars = "".join(dict.fromkeys(f"“{mark}”" for mark in marks_seen))
-    lines = [u.line for u, _ in found if u.line is not None]
-    marks = sum(len(hit.edits) for _, hit in found)
-    scope = fix_scope = ""
-    if len(found) > 1:
-        shown = "、".join(str(n) for n in lines[:GROUPED_LINES_SHOWN])
-        more = "等" if len(lines) > GROUPED_LINES_SHOWN else ""
-        where = f"在第{shown}行{more}" if shown else "在"
-        scope = f"（共{marks}处，{where}{len(found)}行）"
-        fix_scope = f"全文{marks}处一并"
-    params = {"chars": chars, "scope": scope, "fix_scope": fix_scope}
-    text = excerpt(unit.text, first.start, first.end)
-    return make_finding(HALF_WIDTH, params, unit.line, text, unit.section, doc.section_id(unit.top), True)
-
-
-def _section_findings(doc: Document, hits: Iterable[SectionHit]) -> list[Finding]:
-    tops = {id(h.section): h.top for h in doc.headings}
-    findings: list[Finding] = []
+def _section_findings(doc: Document, hits: Iterable[SectionHit], listed: _Listed) -> None:
+    """The findings of the section checks, each built only when it is one to list."""
     for hit in hits:
+        if not listed.wants(hit.rule):
+            continue
         section = hit.section
         line = section.line if section is not None else None
         text = heading_text(section)[:40] if section is not None else ""
-        section_id = doc.section_id(tops.get(id(section))) if section is not None else None
+        section_id = doc.section_id(doc.top_of.get(id(section))) if section is not None else None
         params = {**hit.params, "profile": doc.profile.name}
-        findings.append(make_finding(hit.rule, params, line, text, section, section_id, hit.fixable))
-    return findings
+        listed.findings.append(make_finding(hit.rule, params, line, text, section, section_id, hit.fixable))
 
 
 def check_with_profile(report: Report, profile: Profile | None = None) -> tuple[Profile, list[Finding]]:
@@ -196,10 +222,8 @@ def check_with_profile(report: Report, profile: Profile | None = None) -> tuple[
     doc = build_document(report, chosen, matter)
     markers = [(h.section, h.marker) for h in doc.headings if h.marker is not None]
     listed = _Listed()
-    section_hits = [*required(doc), *structure(doc), *ordinal_hits(markers), *toc_hits(doc.toc, doc.report)]
-    for finding in _section_findings(doc, section_hits):
-        if listed.wants(finding.rule):
-            listed.findings.append(finding)
+    section_hits = chain(required(doc), structure(doc), ordinal_hits(markers), toc_hits(doc.toc, doc.report))
+    _section_findings(doc, section_hits, listed)
     _text_findings(doc, listed)
     ordered = sorted(listed.findings, key=lambda f: -1 if f.line is None else f.line)
     return chosen, [*ordered, *listed.rest()]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.importers.builder import OutlineBuilder
 from assistant.importers.markers import match_marker
@@ -117,7 +117,7 @@ def _cut(sections: list[Section], at: int, annex: list[Line]) -> list[Section]:
         annex.extend((p.text, p.line) for p in section.paragraphs[len(paragraphs) :])
         annex.extend((cell, None) for table in section.tables for row in table.rows for cell in row if cell)
         children = _cut(section.children, at, annex)
-        kept.append(section.model_copy(update={"paragraphs": paragraphs, "children": children, "tables": []}))
+        kept.append(replace(section, paragraphs=paragraphs, children=children, tables=[]))
     return kept
 
 
@@ -209,7 +209,7 @@ def split_matter(report: Report) -> Matter:
     extra: list[Paragraph] = []
     if toc and toc[-1].paragraphs:
         extra = list(toc[-1].paragraphs)
-        toc[-1] = toc[-1].model_copy(update={"paragraphs": []})
+        toc[-1] = replace(toc[-1], paragraphs=[])
     if _has_rows(sections):
         sections = _reflow(sections)
     annex: list[Line] = []

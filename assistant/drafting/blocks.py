@@ -7,6 +7,7 @@ block is short enough for a small model to keep every figure.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ def split_blocks(section: Section) -> list[Block]:
 
 def rebuild(section: Section, blocks: list[Block], texts: dict[int, list[str]]) -> Section:
     """A copy of ``section`` whose blocks carry ``texts`` (block index → paragraphs); others stay as drafted."""
-    out = section.model_copy(deep=True)
+    out = copy.deepcopy(section)
     for block in blocks:
         if block.index not in texts:
             continue

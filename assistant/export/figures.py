@@ -179,7 +179,7 @@ def figure_problems(report: Report, facts: Facts, profile: Profile) -> list[Figu
     named = named_figures(facts, profile)
     document = build_document(report, profile)
     out: list[FigureProblem] = []
-    for unit in document.units:
+    for unit in document.units():
         allowed = values_only if unit.kind == "cell" else attributed
         by_start = {fig.start: fig for fig in figures(unit.text)}
         for found in check(unit.text, allowed).unsupported:

@@ -7,6 +7,7 @@ same parse: the level, the ordinal and the literal spelling, which is what the p
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from assistant.report.model import marker as standard_marker
@@ -32,7 +33,7 @@ ACCEPTED_STYLES = {1: {"一、"}, 2: {"（一）"}, 3: {"1.", "1．"}, 4: {"（1
 """Spellings a finance bureau accepts when used throughout (many offices type a full-width 下脚点)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     """A heading marker at the start of a line."""
 
@@ -81,5 +82,6 @@ def match_marker(line: str) -> tuple[Marker, int] | None:
         end = m.end()
         while end < len(line) and line[end] in " \u3000\t":
             end += 1
-        return Marker(level, value, m.group(0).strip(), _style(level, m)), end
+        # Interned: a report repeats a handful of markers on thousands of headings.
+        return Marker(level, value, sys.intern(m.group(0).strip()), sys.intern(_style(level, m))), end
     return None

@@ -82,6 +82,12 @@ def _project(row: Sequence[Any]) -> Project:
     return Project(id=row[0], unit_id=row[1], unit_name=row[2], year=row[3], profile=row[4], updated_at=row[5])
 
 
+def _roll_back(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already undone it itself (it does on some I/O errors)."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 class Store:
     """One database file. Thread-safe: Streamlit runs every browser session in its own thread."""
 
@@ -109,15 +115,19 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: other processes wait, so a revision check and its write are atomic."""
+        """One IMMEDIATE transaction: other processes wait, so a revision check and its write are atomic.
+
+        All or nothing, the COMMIT included: a COMMIT that fails (a deferred constraint, a full disk) leaves
+        SQLite's transaction open, and committing it later with another write would save half of this one.
+        """
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                _roll_back(self._conn)
                 raise
-            self._conn.execute("COMMIT")
 
     # Units and projects
 
