@@ -55,8 +55,10 @@ def decode_threads(settings: LLMSettings) -> int:
     """Threads for generating tokens: one fewer than the cores (on 2 cores, one).
 
     Generation waits for its slowest thread at every token, so a thread that shares a core with another
-    busy process stalls all of them: measured on 2 cores (bench/bench_server.py), 2 threads fall to a
-    fraction of 1 thread's speed as soon as anything else runs, while idle they gain little over 1.
+    busy process stalls all of them. Measured on 2 cores (bench/bench_server.py): on an idle machine 2
+    threads decode about twice as fast as 1, but beside one busy process they fall to a fifth of 1 thread's
+    speed. An app server also runs the app, the browser and other users' work, so the default gives up the
+    best case to avoid the worst; a dedicated machine can set JIXIAO_LLM_N_THREADS.
     """
     return settings.n_threads or max((os.cpu_count() or 1) - 1, 1)
 
