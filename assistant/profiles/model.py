@@ -42,7 +42,7 @@ class SectionSpec(BaseModel):
         description="for reports written elsewhere: each required fact and words, any one of which shows it is stated",
     )
     template: str = Field(description="skeleton template file under templates/")
-    prompt: str = Field(description="prompt file under prompts/ for model drafting")
+    prompt: str = Field(description="prompt file under assistant/prompts/ for model drafting")
 
     @property
     def required(self) -> bool:
