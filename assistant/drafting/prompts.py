@@ -20,6 +20,7 @@ from pathlib import Path
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
+from assistant.errors import AssistantError
 from assistant.facts.model import Facts
 
 DATA_OPEN = "【原稿】"
@@ -35,7 +36,7 @@ EDIT_FILES: dict[str, str] = {
 }
 
 
-class PromptError(Exception):
+class PromptError(AssistantError):
     """A prompt file that is missing or malformed."""
 
 

@@ -13,13 +13,14 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.errors import AssistantError
 from assistant.indicators import AdjustmentVariant
 
 PROFILES_DIR = Path(__file__).parent
 DEFAULT_PROFILE = "hunan-department"
 
 
-class ProfileError(Exception):
+class ProfileError(AssistantError):
     """A profile that is missing or malformed."""
 
 
