@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from assistant.cli.errors import fail, user_errors
-from assistant.drafting import DraftEvent, PromptError, ReportResult, draft_report
+from assistant.drafting import DraftEvent, ReportResult, draft_report
 from assistant.drafting.blocks import split_blocks
 from assistant.facts.model import Facts
-from assistant.llm import LLMError, LLMSettings, get_chat_model
+from assistant.llm import LLMSettings, get_chat_model
 from assistant.llm.client import model_status
 from assistant.llm.errors import ModelUnavailable
 from assistant.profiles import Profile
@@ -51,7 +51,7 @@ def _summary(result: ReportResult, console: Console, whole: bool) -> None:
 def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str | None) -> tuple[Report, list[str]]:
     """Draft with the configured model; the missing-facts lines are returned for the caller to print."""
     settings = LLMSettings().model_copy(update={"backend": backend})
-    with user_errors((LLMError, PromptError)):
+    with user_errors():
         model = get_chat_model(settings)
     console = Console(stderr=True, soft_wrap=True)
     columns = (
@@ -82,7 +82,7 @@ def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str 
         def on_status(line: str) -> None:
             progress.update(task, tail=line[:TAIL_CHARS])
 
-        with user_errors((LLMError, PromptError)), model_status(on_status):
+        with user_errors(), model_status(on_status):
             try:
                 result = draft_report(facts, profile, model, on_event, [section] if section else None)
             except ModelUnavailable as exc:

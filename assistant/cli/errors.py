@@ -8,15 +8,11 @@ from typing import NoReturn
 
 import typer
 
+from assistant.errors import AssistantError
 from assistant.facts import FactsError
-from assistant.importers import ReportReadError
 from assistant.os_reasons import os_reason
-from assistant.profiles import ProfileError
 
 EXIT_INPUT = 2
-
-UserError: tuple[type[Exception], ...] = (FactsError, ProfileError, ReportReadError)
-"""Errors caused by the user's input; anything else is a bug and keeps its traceback."""
 
 
 def fail(message: str) -> NoReturn:
@@ -25,8 +21,12 @@ def fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def user_errors(extra: tuple[type[Exception], ...] = ()) -> Iterator[None]:
-    """Report input errors as ``错误：…`` lines on stderr and exit 2, never as a traceback."""
+def user_errors() -> Iterator[None]:
+    """Report input errors as ``错误：…`` lines on stderr and exit 2, never as a traceback.
+
+    Every error the engine raises on purpose is an ``AssistantError`` worded for staff; anything else is a bug
+    and keeps its traceback.
+    """
     try:
         yield
     except FactsError as exc:
@@ -34,7 +34,7 @@ def user_errors(extra: tuple[type[Exception], ...] = ()) -> Iterator[None]:
         for problem in exc.problems:
             typer.echo(f"  - {problem}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
-    except (*UserError, *extra) as exc:
+    except AssistantError as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"无法读写文件 {exc.filename or ''}：{os_reason(exc)}")

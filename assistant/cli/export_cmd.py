@@ -10,9 +10,9 @@ import typer
 
 from assistant.checker import Finding
 from assistant.cli.errors import EXIT_INPUT, fail, user_errors
-from assistant.export import ExportBlocked, ExportError, ExportResult, describe, export_report
+from assistant.export import ExportBlocked, ExportResult, describe, export_report
 from assistant.facts.model import Facts
-from assistant.importers import ReportReadError, read_report
+from assistant.importers import read_report
 from assistant.profiles import DEFAULT_PROFILE, Profile, load_profile
 from assistant.report import Report
 
@@ -54,7 +54,7 @@ def write_export(
     section_id: str | None = None,
 ) -> ExportResult:
     """Export and tell the user what happened; a blocked .docx lists its errors and exits 2."""
-    with user_errors((ExportError,)):
+    with user_errors():
         try:
             scope = None if section_id is None else partial(_in_scope, report=report, section_id=section_id)
             result = export_report(report, output, facts=facts, profile=profile, force=force, scope=scope)
@@ -76,7 +76,7 @@ def export(
     profile: Annotated[str, typer.Option("--profile", help="报告类型")] = DEFAULT_PROFILE,
 ) -> None:
     """导出报告：.docx 为 GB/T 9704 公文版式，检查发现错误时拒绝导出；.md 和 .txt 为工作稿，照常写出并列出问题。"""
-    with user_errors((ReportReadError,)):
+    with user_errors():
         prof = load_profile(profile)
         report = read_report(file)
     if output.resolve() == file.resolve():

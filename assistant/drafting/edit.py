@@ -15,6 +15,7 @@ from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Status, gated_rewrite
 from assistant.drafting.prompts import EDIT_FILES, PromptError, edit_messages, unit_names
+from assistant.errors import AssistantError
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, build_allowed, check, fact_texts, required_facts
 from assistant.profiles.model import Profile
@@ -34,7 +35,7 @@ ADDS_FIGURES = "改写"
 扩写, 缩写, 润色 and 正式化 may only restate the text's own figures."""
 
 
-class DraftingError(Exception):
+class DraftingError(AssistantError):
     """A drafting request that cannot be carried out as asked."""
 
 

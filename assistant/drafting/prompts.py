@@ -1,4 +1,6 @@
-"""Prompt files under ``prompts/`` turned into LangChain chat prompts.
+"""Prompt files under ``assistant/prompts/`` turned into LangChain chat prompts.
+
+The files are package data, so a plain (non-editable) ``pip install`` has them too.
 
 Report writers improve wording in the text files without touching code. A section prompt file has three
 parts, ``[说明]`` (what to write), ``[示例原稿]`` and ``[示例改写]`` (one worked example, shown to the model
@@ -18,6 +20,7 @@ from pathlib import Path
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
+from assistant.errors import AssistantError
 from assistant.facts.model import Facts
 
 DATA_OPEN = "【原稿】"
@@ -33,14 +36,14 @@ EDIT_FILES: dict[str, str] = {
 }
 
 
-class PromptError(Exception):
+class PromptError(AssistantError):
     """A prompt file that is missing or malformed."""
 
 
 def prompts_dir() -> Path:
-    """``$JIXIAO_PROMPTS_DIR`` if set, else the ``prompts/`` folder of the checkout."""
+    """``$JIXIAO_PROMPTS_DIR`` if set (a writer trying new wording), else the prompts shipped in the package."""
     configured = os.environ.get("JIXIAO_PROMPTS_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "prompts"
+    return Path(configured) if configured else Path(__file__).resolve().parents[1] / "prompts"
 
 
 @cache

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.checker import Finding, check_with_profile
+from assistant.errors import AssistantError
 from assistant.export.figures import figure_findings
 from assistant.export.layout import Layout
 from assistant.facts.model import Facts
@@ -32,7 +33,7 @@ _UNIT_IN_TITLE = re.compile(r"^(?P<unit>.+?)(?:[0-9]{4}年)")
 DocxWriter = Callable[..., None]
 
 
-class ExportError(Exception):
+class ExportError(AssistantError):
     """An export that cannot be done as asked: an unknown format, or Word support not installed."""
 
 

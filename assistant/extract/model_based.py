@@ -17,6 +17,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.drafting.prompts import read_prompt
+from assistant.errors import AssistantError
 from assistant.extract.proposal import ProposedFact, load_lexicon
 from assistant.numbers import find_arabic_numbers
 
@@ -24,7 +25,7 @@ PROMPT_FILE = "extract_facts.txt"
 JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
 
 
-class ExtractionError(Exception):
+class ExtractionError(AssistantError):
     """The model's answer could not be read as a list of facts."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.errors import AssistantError
 
-class FactsError(Exception):
+
+class FactsError(AssistantError):
     """A facts file that cannot be used; ``problems`` holds one Chinese line per problem."""
 
     def __init__(self, source: str, problems: list[str]) -> None:

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from assistant.errors import AssistantError
 from assistant.facts.model import Facts, Kind, MeasuredBy
 from assistant.limits import excerpt
 from assistant.numbers import MONEY_SCALE
@@ -35,7 +36,7 @@ SEGMENT_RE = re.compile(r"(?P<name>[^.\[\]]+)(?P<items>(?:\[第\d+项\])*)")
 ITEM_RE = re.compile(r"\[第(\d+)项\]")
 
 
-class UnknownFactPath(KeyError):
+class UnknownFactPath(KeyError, AssistantError):
     """A path names a fact the facts model does not have."""
 
 

@@ -6,8 +6,10 @@ shell never has to guess from a class or module name whether the network, the mo
 
 from __future__ import annotations
 
+from assistant.errors import AssistantError
 
-class LLMError(Exception):
+
+class LLMError(AssistantError):
     """A backend that cannot be used as configured (missing package, model file or endpoint setting)."""
 
 

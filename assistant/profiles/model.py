@@ -13,13 +13,14 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.errors import AssistantError
 from assistant.indicators import AdjustmentVariant
 
 PROFILES_DIR = Path(__file__).parent
 DEFAULT_PROFILE = "hunan-department"
 
 
-class ProfileError(Exception):
+class ProfileError(AssistantError):
     """A profile that is missing or malformed."""
 
 
@@ -42,7 +43,7 @@ class SectionSpec(BaseModel):
         description="for reports written elsewhere: each required fact and words, any one of which shows it is stated",
     )
     template: str = Field(description="skeleton template file under templates/")
-    prompt: str = Field(description="prompt file under prompts/ for model drafting")
+    prompt: str = Field(description="prompt file under assistant/prompts/ for model drafting")
 
     @property
     def required(self) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.errors import AssistantError
 
-class StoreError(Exception):
+
+class StoreError(AssistantError):
     """The database cannot be opened or used, or a record does not exist."""
 
 
