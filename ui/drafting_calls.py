@@ -15,13 +15,14 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_section, edit_text, opening_messages
 from assistant.drafting.blocks import rebuild, split_blocks
+from assistant.errors import AssistantError
 from assistant.export.figures import explain_unsupported
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
 from assistant.llm.client import EndpointChatModel
 from assistant.profiles import Profile, load_profile
 from assistant.store.section_text import PREAMBLE_ID, parse_body, section_body, skeleton_text
-from ui.model import Status
+from ui.model import ModelTimeout, Status
 
 Flag = tuple[int, int, str]
 
@@ -170,12 +171,10 @@ def missing_facts(text: str, facts: Facts | None, profile: Profile, section_id: 
 
 
 def describe_failure(exc: BaseException) -> str:
-    """An engine or network failure in one Chinese phrase (never a traceback, never a key)."""
-    name = type(exc).__name__
-    if "Timeout" in name:
+    """A failure in one Chinese phrase (never a traceback, never a key): the engine's errors carry their own
+    message; the app's silence limit is the one failure that is the app's; anything else is a bug."""
+    if isinstance(exc, AssistantError):
+        return str(exc)
+    if isinstance(exc, ModelTimeout):
         return "模型响应超时"
-    if "Connection" in name:
-        return "无法连接模型接口，请检查“设置”中的接口地址"
-    if "Authentication" in name or "Permission" in name:
-        return "接口拒绝访问，请检查 API 密钥"
-    return str(exc) or name
+    return f"程序内部错误（{type(exc).__name__}），请把这条信息告诉管理员"
