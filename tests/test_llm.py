@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from langchain_core.messages import HumanMessage
+from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from assistant.drafting import draft_section
@@ -313,3 +314,14 @@ def test_the_smoke_child_reports_a_crash_in_words(tmp_path: Path) -> None:
     not_a_model.write_bytes(b"GGUF" + b"\0" * 64)
     result = run_smoke(not_a_model, 1, timeout=120)
     assert not result.ok and result.message.startswith("试生成失败")
+
+
+def test_a_new_api_key_is_used_at_once() -> None:
+    """The 设置 page can change the key mid-session; a client cached under the old key must not answer."""
+    from assistant.llm import factory
+
+    for key in ("sk-first", "sk-second"):
+        settings = LLMSettings(backend="openai", base_url="http://llm.test/v1", api_key=SecretStr(key))
+        client = factory._client_factory(settings, "m")(None)
+        assert isinstance(client, ChatOpenAI) and client.openai_api_key is not None
+        assert client.openai_api_key.get_secret_value() == key

@@ -7,6 +7,7 @@ bundled (or configured) GGUF model served by a managed child process. Nothing he
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from pydantic import SecretStr
@@ -33,9 +34,13 @@ def server_config(settings: LLMSettings) -> ServerConfig:
     )
 
 
-def _client_factory(settings: LLMSettings, model_name: str) -> object:
+def _client_factory(settings: LLMSettings, model_name: str) -> Callable[[str | None], BaseChatModel]:
+    # The dump masks the API key, so the key itself is part of the cache key: a key changed on the 设置 page
+    # must get a new client at once.
+    secret = settings.api_key.get_secret_value() if settings.api_key is not None else None
+
     def make(base_url: str | None) -> BaseChatModel:
-        key = (base_url, settings.model_dump_json(), model_name)
+        key = (base_url, settings.model_dump_json(), secret, model_name)
         with _CLIENTS_LOCK:
             client = _CLIENTS.get(key)
             if client is None:
