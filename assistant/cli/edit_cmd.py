@@ -15,8 +15,6 @@ import typer
 
 from assistant.cli.errors import fail, user_errors
 from assistant.cli.export_cmd import write_export
-from assistant.drafting.prompts import EDIT_FILES
-from assistant.drafting.section_text import parse_body, section_body
 from assistant.facts import load_facts
 from assistant.importers import read_report
 from assistant.profiles import DEFAULT_PROFILE, load_profile
@@ -41,7 +39,7 @@ def edit(
     file: Annotated[Path, typer.Argument(help="报告文件（.docx、.md 或 .txt）")],
     facts_file: Annotated[Path, typer.Option("--facts", help="事实文件（.yaml 或 .json）")],
     section: Annotated[str, typer.Option("--section", help="要修改的章节 id")],
-    op: Annotated[str, typer.Option("--op", help=f"修改方式：{'|'.join(EDIT_FILES)}")],
+    op: Annotated[str, typer.Option("--op", help="修改方式，如 润色、扩写、缩写、正式化、改写")],
     instruction: Annotated[str, typer.Option("--instruction", help="改写要求（用于“改写”）")] = "",
     backend: Annotated[EditBackend, typer.Option("--backend", help="模型：local 或 openai")] = EditBackend.local,
     apply: Annotated[bool, typer.Option("--apply", help="把修改写入 -o 指定的文件")] = False,
@@ -49,6 +47,10 @@ def edit(
     profile: Annotated[str, typer.Option("--profile", help="报告类型")] = DEFAULT_PROFILE,
 ) -> None:
     """用模型修改报告的一章：差异输出到屏幕，闸门说明输出到 stderr；加 --apply -o 写出修改后的报告。"""
+    # Imported here so that the other commands (check above all, on large files) skip LangChain's start-up.
+    from assistant.drafting.prompts import EDIT_FILES
+    from assistant.drafting.section_text import parse_body, section_body
+
     if op not in EDIT_FILES:
         fail(f"不支持的修改方式“{op}”（--op 可选：{'、'.join(EDIT_FILES)}）")
     if apply != (output is not None):
@@ -67,7 +69,6 @@ def edit(
     text = section_body(found)
     if not text.strip():
         fail(f"{file.name} 的“{spec.heading}”一章没有正文，无可修改")
-    # Imported here so that commands without a model skip LangChain's start-up.
     from assistant.cli.draft_progress import chat_model
     from assistant.drafting.section_edit import edit_section
     from assistant.llm.errors import ModelUnavailable
