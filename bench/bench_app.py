@@ -38,10 +38,10 @@ PAGES = [
 
 
 def _seed(db: Path) -> None:
+    from assistant.drafting.section_text import PREAMBLE_ID, skeleton_text
     from assistant.facts import facts_to_data, load_facts
     from assistant.profiles import load_profile
     from assistant.store import Store
-    from assistant.store.section_text import PREAMBLE_ID, skeleton_text
 
     store = Store(db)
     facts = load_facts(ROOT / "facts" / "example.yaml")

@@ -1,8 +1,7 @@
 """The engine calls behind the draft page: draft or edit one section, streaming tokens, and the fact gate.
 
-Edits go block by block (the paragraphs under one heading at a time), as drafting does: the model never
-sees or rewrites a heading, so "（一）" and "1." survive any edit, and each call is short enough for the
-small bundled model to keep every figure.
+Edits go block by block through ``assistant.drafting.section_edit`` (the CLI's ``assistant edit`` uses the
+same function); this module only turns the engine's events into the chat's streamed text and previews.
 """
 
 from __future__ import annotations
@@ -13,15 +12,14 @@ from functools import lru_cache
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
-from assistant.drafting import DraftEvent, EditResult, EventHandler, draft_section, edit_text, opening_messages
-from assistant.drafting.blocks import rebuild, split_blocks
+from assistant.drafting import DraftEvent, EventHandler, draft_section, opening_messages
+from assistant.drafting.section_edit import edit_section
+from assistant.drafting.section_text import PREAMBLE_ID, section_body, skeleton_text
 from assistant.errors import AssistantError
-from assistant.export.figures import explain_unsupported
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
 from assistant.llm.client import EndpointChatModel
 from assistant.profiles import Profile, load_profile
-from assistant.store.section_text import PREAMBLE_ID, parse_body, section_body, skeleton_text
 from ui.model import ModelTimeout, Status
 
 Flag = tuple[int, int, str]
@@ -101,39 +99,18 @@ def edit(
     chat_model: BaseChatModel | None,
     emit: Callable[[str | Status], None],
 ) -> Outcome:
-    """One edit operation over every block of the section that has no 【待补充】 marker."""
-    scope = None if section_id == PREAMBLE_ID else section_id
-    on_event = _streamer(emit)
-    section = parse_body(text, heading)
-    if section is None:
-        result = edit_text(text, operation, instruction, facts, profile, scope, chat_model, on_event)
-        note = _edit_note(result, heading, facts, profile)
-        return Outcome(result.text, (note,) if note else ())
-    every = split_blocks(section)
-    blocks = [b for b in every if not b.has_todo]
-    texts: dict[int, list[str]] = {}
-    notes: list[str] = []
-    for block in blocks:
-        if len(blocks) > 1:
-            emit(f"\n\n【{block.heading}】\n" if block.heading != heading else "\n\n")
-        result = edit_text(block.text, operation, instruction, facts, profile, scope, chat_model, on_event)
-        texts[block.index] = result.text.split("\n")
-        note = _edit_note(result, block.heading, facts, profile)
-        if note:
-            notes.append(note)
-    return Outcome(section_body(rebuild(section, every, texts)), tuple(notes))
+    """One edit operation over every block of the section that has no 【待补充】 marker (see
+    ``assistant.drafting.section_edit``), streamed with each block's heading between the blocks."""
+    stream = _streamer(emit)
 
+    def on_event(event: DraftEvent) -> None:
+        if event.kind != "part_started":
+            stream(event)
+        elif event.blocks > 1:
+            emit(f"\n\n【{event.text}】\n" if event.text != heading else "\n\n")
 
-def _edit_note(result: EditResult, name: str, facts: Facts, profile: Profile) -> str:
-    """What the gate did to one block's edit, if anything, and why, in a sentence for the chat."""
-    why = "；".join(dict.fromkeys(explain_unsupported(u, facts, profile) for u in result.verdict_before.unsupported))
-    if why:
-        why = f"：{why}。如需修改数字，请到“事实”页修改事实"
-    if result.status == "fallback":
-        return f"“{name}”一段的修改未通过事实核对（{result.reason or '数字与事实不符'}），保留原文{why}"
-    if result.status == "fixed":
-        return f"“{name}”一段中与事实不符的数字已删去或按事实恢复{why}"
-    return ""
+    edited = edit_section(text, operation, instruction, facts, profile, section_id, heading, chat_model, on_event)
+    return Outcome(edited.text, edited.notes)
 
 
 @lru_cache(maxsize=64)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.drafting.section_text import PREAMBLE_ID
 from assistant.profiles import Profile
 from assistant.report import marker
 from assistant.store import SectionState
-from assistant.store.section_text import PREAMBLE_ID
 
 STATUS_LABELS = {"empty": "未起草", "drafted": "已起草", "edited": "已修改"}
 STATUS_MARKS = {"empty": "○", "drafted": "●", "edited": "✎"}

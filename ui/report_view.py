@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.checker import Finding, check_report
+from assistant.drafting.section_text import PREAMBLE_ID, Assembled, assemble_report, section_body
 from assistant.export.figures import FigureProblem, figure_problems
 from assistant.facts.model import Facts
 from assistant.importers import parse_text
 from assistant.profiles import load_profile
 from assistant.report import Report
 from assistant.store import SectionState
-from assistant.store.section_text import PREAMBLE_ID, Assembled, assemble_report, section_body
 
 
 @dataclass(frozen=True)

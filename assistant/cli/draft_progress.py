@@ -6,6 +6,7 @@ slow local model visibly works. The gate's summary follows, so staff see what it
 
 from __future__ import annotations
 
+from langchain_core.language_models.chat_models import BaseChatModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -48,11 +49,17 @@ def _summary(result: ReportResult, console: Console, whole: bool) -> None:
                 console.print(f"  - {b.heading}：{b.reason or '用骨架稿句子修补'}")
 
 
-def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str | None) -> tuple[Report, list[str]]:
-    """Draft with the configured model; the missing-facts lines are returned for the caller to print."""
+def chat_model(backend: str) -> BaseChatModel | None:
+    """The configured model for ``backend`` (local or openai), or one Chinese line and exit 2; every command
+    that calls a model gets it here, so they all read the same settings."""
     settings = LLMSettings().model_copy(update={"backend": backend})
     with user_errors():
-        model = get_chat_model(settings)
+        return get_chat_model(settings)
+
+
+def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str | None) -> tuple[Report, list[str]]:
+    """Draft with the configured model; the missing-facts lines are returned for the caller to print."""
+    model = chat_model(backend)
     console = Console(stderr=True, soft_wrap=True)
     columns = (
         SpinnerColumn(),

@@ -5,6 +5,8 @@ The engine never imports a UI: it calls ``on_event`` with these, in order. Per b
 ``token`` … (the model's text as it arrives), then ``repairing`` + more ``token`` events if the gate
 asked for a repair (a UI should clear the block's text), ``fell_back`` if skeleton sentences were used,
 ``block_finished`` with the final text. ``section_started`` / ``section_finished`` frame each section.
+An edit of a whole section sends ``part_started`` (``text`` the block's heading, ``block`` its place among
+``blocks`` edited blocks) before each block's own events.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Literal
 
 EventKind = Literal[
     "section_started",
+    "part_started",
     "block_started",
     "token",
     "truncated",

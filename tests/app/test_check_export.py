@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from apptools import AppFactory, no_exceptions
 
+from assistant.drafting.section_text import PREAMBLE_ID, skeleton_text
 from assistant.export import FORCED_STATUS, gate
 from assistant.facts import load_facts
 from assistant.profiles import load_profile
 from assistant.store import Project, Store
-from assistant.store.section_text import PREAMBLE_ID, skeleton_text
 
 SECTIONS = [PREAMBLE_ID, "overview", "budget", "assets", "performance", "problems", "measures", "results"]
 

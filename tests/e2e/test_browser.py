@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from e2etools import ROOT, AppServer, settle, shot, sidebar
 
+from assistant.drafting.section_text import PREAMBLE_ID, skeleton_text
 from assistant.facts import load_facts
 from assistant.profiles import load_profile
 from assistant.store import Project, Store
-from assistant.store.section_text import PREAMBLE_ID, skeleton_text
 
 pytestmark = pytest.mark.integration
 

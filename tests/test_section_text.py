@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.checker import check_report
+from assistant.drafting.section_text import PREAMBLE_ID, assemble_report, parse_body, section_body
 from assistant.facts import Facts
 from assistant.profiles import Profile
 from assistant.report import render
 from assistant.skeleton import SkeletonDrafter
-from assistant.store.section_text import PREAMBLE_ID, assemble_report, parse_body, section_body
 
 
 @pytest.fixture
