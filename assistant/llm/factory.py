@@ -18,7 +18,9 @@ from assistant.llm.remote import openai_chat_model
 from assistant.llm.server import ServerConfig, server_for
 from assistant.llm.settings import LLMSettings, batch_threads, decode_threads
 
-_CLIENTS: dict[tuple[object, ...], BaseChatModel] = {}
+_CLIENTS: dict[tuple[object, ...], tuple[str | None, BaseChatModel]] = {}
+"""One client per configuration, with the base URL it was made for: a restarted local server listens on a
+new port, and its client replaces the old one instead of piling up beside it."""
 _CLIENTS_LOCK = threading.Lock()
 
 
@@ -34,21 +36,23 @@ def server_config(settings: LLMSettings) -> ServerConfig:
     )
 
 
+def _secret(settings: LLMSettings) -> str | None:
+    return settings.api_key.get_secret_value() if isinstance(settings.api_key, SecretStr) else None
+
+
 def _client_factory(settings: LLMSettings, model_name: str) -> Callable[[str | None], BaseChatModel]:
     # The dump masks the API key, so the key itself is part of the cache key: a key changed on the 设置 page
     # must get a new client at once.
-    secret = settings.api_key.get_secret_value() if settings.api_key is not None else None
+    key = (settings.model_dump_json(), _secret(settings), model_name)
 
     def make(base_url: str | None) -> BaseChatModel:
-        key = (base_url, settings.model_dump_json(), secret, model_name)
         with _CLIENTS_LOCK:
-            client = _CLIENTS.get(key)
-            if client is None:
+            cached = _CLIENTS.get(key)
+            if cached is None or cached[0] != base_url:
                 update = {"base_url": base_url, "api_key": None, "model": model_name} if base_url else {}
-                client = _CLIENTS[key] = openai_chat_model(
-                    settings.model_copy(update=update), retries=0 if base_url else 1
-                )
-            return client
+                client = openai_chat_model(settings.model_copy(update=update), retries=0 if base_url else 1)
+                cached = _CLIENTS[key] = (base_url, client)
+            return cached[1]
 
     return make
 
@@ -66,13 +70,11 @@ def local_chat_model(settings: LLMSettings) -> BaseChatModel:
 
 
 def remote_chat_model(settings: LLMSettings) -> BaseChatModel:
-    openai_chat_model(settings)  # fails now, with the setting to fix, rather than at the first request
-    key = settings.api_key.get_secret_value() if isinstance(settings.api_key, SecretStr) else ""
+    make = _client_factory(settings, settings.model)
+    make(None)  # fails now, with the setting to fix, rather than at the first request
+    secret = _secret(settings)
     return EndpointChatModel(
-        make_client=_client_factory(settings, settings.model),
-        timeout=settings.timeout,
-        label="模型接口",
-        secrets=(key,) if key else (),
+        make_client=make, timeout=settings.timeout, label="模型接口", secrets=(secret,) if secret else ()
     )
 
 
