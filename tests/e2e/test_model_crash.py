@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from e2etools import AppServer, settle, shot, sidebar
+from model_processes import serving_children
 
 from assistant.store import Project, Store
 
@@ -27,21 +28,6 @@ pytestmark = [
         reason="needs llama-cpp-python and the bundled model: bash scripts/setup.sh",
     ),
 ]
-
-
-def _serving_children(parent: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if ppid == parent and b"assistant.llm.serve" in cmdline:
-            found.append(int(entry.name))
-    return found
 
 
 def _model_text(chat: str) -> str:
@@ -92,7 +78,7 @@ def test_a_killed_model_costs_one_answer_not_the_app(
     while len(_model_text(chat.inner_text())) < 6 and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     assert _model_text(chat.inner_text()), "the model never started answering"
-    children = _serving_children(app_pid)
+    children = serving_children(app_pid)
     assert len(children) == 1
     server_pid = children[0]
     assert _maps_llama(server_pid), "the model server should be the process that loads llama.cpp"
@@ -121,11 +107,11 @@ def test_a_killed_model_costs_one_answer_not_the_app(
     assert suggestion is not None and "预算编制" in suggestion.proposed_text
     assert store.section(project.id, "problems") == before
     store.close()
-    assert [pid for pid in _serving_children(app_pid) if pid != server_pid], "a new model server serves the retry"
+    assert [pid for pid in serving_children(app_pid) if pid != server_pid], "a new model server serves the retry"
     assert not _maps_llama(app_pid), "llama.cpp must never be loaded into the app's process"
 
     local_app.stop()
     deadline = time.monotonic() + 30
-    while _serving_children(app_pid) and time.monotonic() < deadline:
+    while serving_children(app_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not _serving_children(app_pid)
+    assert not serving_children(app_pid)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from langchain_core.messages import HumanMessage
+from model_processes import alive, serving_children
 
 from assistant.drafting import DraftEvent, draft_section
 from assistant.facts import load_facts
@@ -48,39 +49,15 @@ def served() -> Iterator[ModelServer]:
     server.stop()
 
 
-def _children_serving(parent: int) -> list[int]:
-    """Pids of ``assistant.llm.serve`` processes whose parent is ``parent``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent and b"assistant.llm.serve" in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
 def _wait_for_server(owner: subprocess.Popen[bytes]) -> list[int]:
     """The model server a CLI process starts, once it has."""
     deadline = time.monotonic() + 120
     children: list[int] = []
     while not children and time.monotonic() < deadline and owner.poll() is None:
-        children = _children_serving(owner.pid)
+        children = serving_children(owner.pid)
         time.sleep(0.2)
     assert children, "the CLI never started its model server"
     return children
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
 
 
 def test_the_model_writes_the_section_itself(served: ModelServer) -> None:
@@ -145,7 +122,7 @@ def test_a_hung_server_times_out_and_is_replaced() -> None:
         for i, _ in enumerate(model.stream([HumanMessage(content="请详细介绍绩效评价。")], max_tokens=300)):
             if i == 2:
                 os.kill(frozen, signal.SIGSTOP)
-    assert not _alive(frozen)
+    assert not alive(frozen)
     assert model.invoke([HumanMessage(content="你好")], max_tokens=4).text.strip()
     assert server.pid not in (None, frozen)
 
@@ -185,9 +162,9 @@ def test_the_server_dies_with_its_owner_even_on_kill_9(tmp_path: Path) -> None:
         owner.send_signal(signal.SIGKILL)
         owner.wait(10)
         deadline = time.monotonic() + 30
-        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        while any(alive(pid) for pid in children) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not any(_alive(pid) for pid in children), "orphaned model server"
+        assert not any(alive(pid) for pid in children), "orphaned model server"
         assert not out.exists()
     finally:
         if owner.poll() is None:
