@@ -30,6 +30,7 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
+from assistant.doctor import cpu_flags
 from assistant.drafting import DraftEvent, draft_section, opening_messages
 from assistant.drafting.blocks import split_blocks
 from assistant.drafting.calls import stream_answer
@@ -218,14 +219,7 @@ def main() -> None:
     blocks = [b for b in split_blocks(SkeletonDrafter(facts, profile).section(spec).section) if not b.has_todo]
     prompts = [rewrite_messages(spec.prompt, b.heading, b.text, unit_names(facts)) for b in blocks]
     text_prompt = _chatml(prompts[0])
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        "?",
-    )
+    cpu = cpu_flags()[0]
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "model": config.model_path.name}
 
     build: dict[str, Any] = {"portable": raw_probe(config.model_path, 1, 2, text_prompt)}
