@@ -1,28 +1,22 @@
-"""The ``openai`` backend against a real ``python -m llama_cpp.server`` serving the bundled model on 127.0.0.1."""
+"""The ``openai`` backend against a real ``llama_cpp.server`` serving the bundled model on 127.0.0.1."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.drafting import draft_section
 from assistant.facts import load_facts
 from assistant.llm import LLMSettings, get_chat_model
-from assistant.llm.bundled import bundled_model_path
+from assistant.llm.factory import server_config
+from assistant.llm.server import ModelServer
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
-STARTUP_SECONDS = 180
 
 pytestmark = [
     pytest.mark.integration,
@@ -33,59 +27,13 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A llama.cpp server on a free local port, stopped when the module's tests are done."""
-    port = _free_port()
-    model = bundled_model_path(LLMSettings().cache_dir)
-    log = tmp_path_factory.mktemp("llama-server") / "server.log"
-    command = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(model),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--n_ctx",
-        "4096",
-        "--n_threads",
-        str(os.cpu_count() or 1),
-        "--verbose",
-        "False",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}/v1"
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"llama.cpp server exited: {log.read_text(errors='replace')[-2000:]}")
-                try:
-                    if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail("llama.cpp server did not start in time")
-                time.sleep(1)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+def server() -> Iterator[str]:
+    """The bundled model served by llama_cpp.server on a free local port (started by the product's own manager,
+    in an instance of its own), stopped when the module's tests are done."""
+    managed = ModelServer(server_config(LLMSettings(n_ctx=4096)))
+    yield managed.ensure()
+    managed.stop()
 
 
 def test_openai_backend_drafts_through_the_gate(server: str) -> None:
