@@ -135,3 +135,17 @@ def test_lines_point_into_the_rendered_text(example_facts: Facts, profile: Profi
         for paragraph in section.paragraphs:
             assert paragraph.line is not None
             assert paragraph.text in lines[paragraph.line - 1]
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_cells_holding_separators_survive_a_round_trip(markdown: bool) -> None:
+    """A cell such as "一般公共预算|基本支出" or a tab inside a cell must not split into two columns on re-reading."""
+    from assistant.report.model import Section, Table
+
+    rows = [["项目", "说明"], ["一般公共预算|基本支出", "含\t人员经费"], ["反斜杠\\结尾\\", "100.00"]]
+    report = Report(
+        title="某局报告", sections=[Section(level=1, number="一、", title="支出", tables=[Table(rows=rows)])]
+    )
+    back = parse_text(render(report, markdown=markdown)).sections[0].tables[0].rows
+    expected = rows if markdown else [[c.replace("\t", " ") for c in row] for row in rows]
+    assert back == expected

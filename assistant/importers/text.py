@@ -15,6 +15,7 @@ from assistant.report.markdown import ESCAPE
 from assistant.report.model import Report, Table
 
 _MD_HEADING = re.compile(r"#{1,6}(?=\s)")
+_PIPE = re.compile(r"(?<!\\)\|")
 _MD_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?")
 
 
@@ -27,7 +28,11 @@ def _unbold(text: str) -> str:
 def _cells(line: str) -> list[str] | None:
     """A table row, or None when the line is prose."""
     if line.startswith("|"):
-        return [c.strip() for c in line.strip().strip("|").split("|")]
+        body = line.strip()[1:]
+        cells = _PIPE.split(body)
+        if cells and not cells[-1].strip():
+            cells.pop()
+        return [c.strip().replace("\\|", "|") for c in cells]
     if "\t" in line:
         return [c.strip() for c in line.split("\t")]
     return None

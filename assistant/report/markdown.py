@@ -34,9 +34,17 @@ def _run_in(section: Section) -> list[str]:
     return [head]
 
 
+def _cell(text: str, markdown: bool) -> str:
+    """A cell as written: a "|" in Markdown is escaped and a tab in plain text becomes a space, so that the cell
+    reads back as one cell ("一般公共预算|基本支出"); line breaks become spaces because a row is one line."""
+    flat = " ".join(text.splitlines())
+    return flat.replace("|", "\\|") if markdown else flat.replace("\t", " ")
+
+
 def _table_block(table: Table, markdown: bool) -> str:
     lines = [f"{table.caption}" if table.caption else ""]
-    for i, row in enumerate(table.rows):
+    for i, raw in enumerate(table.rows):
+        row = [_cell(c, markdown) for c in raw]
         lines.append("| " + " | ".join(row) + " |" if markdown else "\t".join(row))
         if markdown and i == 0:
             lines.append("|" + "---|" * len(row))
