@@ -13,7 +13,7 @@ import assistant
 from assistant.cli.errors import EXIT_INPUT, user_errors
 from assistant.drafting.edit import DraftingError
 from assistant.errors import AssistantError
-from assistant.export.gate import ExportError
+from assistant.export.errors import ExportError
 from assistant.extract.model_based import ExtractionError
 from assistant.facts import FactsError
 from assistant.llm.errors import ModelRejected

@@ -127,3 +127,22 @@ def test_author_is_the_unit_from_facts_or_from_the_title(report: Report, example
     assert unit_of(report, example_facts) == example_facts.unit.name
     assert unit_of(report, None) == "某某区财政局"
     assert unit_of(Report(title="绩效自评报告"), None) == ""
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+@pytest.mark.parametrize("opening", ["1.办结提案53件", "二、其他事项另行报告。"])
+def test_a_paragraph_that_would_read_back_as_a_heading_is_not_filed(opening: str, suffix: str, tmp_path: Path) -> None:
+    """The checker saw a paragraph; the file would hold a heading nobody checked, so nothing is written."""
+    body = [Paragraph(text="本局编制20名。"), Paragraph(text=opening)]
+    report = Report(
+        title="某某区财政局2023年度部门整体支出绩效自评报告",
+        sections=[Section(level=1, number="一、", title="部门概况", paragraphs=body)],
+    )
+    path = tmp_path / f"r{suffix}"
+    path.write_text("旧文件", encoding="utf-8")
+    with pytest.raises(ExportError) as refused:
+        export_report(report, path, force=True)
+    assert f"段落“{opening}”" in str(refused.value)
+    assert "请改写这一段的开头" in str(refused.value)
+    assert path.read_text(encoding="utf-8") == "旧文件"
+    assert list(tmp_path.iterdir()) == [path]

@@ -15,6 +15,7 @@ from assistant.export import export_report
 from assistant.facts import Facts
 from assistant.importers import ReportReadError, read_report
 from assistant.profiles import Profile
+from assistant.report import Report
 from assistant.safe_io import write_atomic
 from assistant.skeleton import SkeletonDrafter
 
@@ -115,10 +116,10 @@ def test_export_replaces_the_target_only_when_the_new_file_reads_back(
     target = tmp_path / f"out{suffix}"
     target.write_bytes(b"previous")
 
-    def unreadable(path: Path) -> None:
+    def unreadable(path: Path) -> Report:
         raise ReportReadError(f"{path.name}：无法读取")
 
-    monkeypatch.setattr("assistant.safe_io.verify_report", unreadable)
+    monkeypatch.setattr("assistant.export.readback.read_report", unreadable)
     with pytest.raises(ReportReadError):
         export_report(report, target, facts=example_facts, profile=profile, force=True)
     assert target.read_bytes() == b"previous"

@@ -1,15 +1,16 @@
 """Export of a report: the .docx in the GB/T 9704 layout (gated by the checker), Markdown and plain text."""
 
+from assistant.export.errors import ExportError
 from assistant.export.gate import (
     FORCED_STATUS,
     FORMATS,
     ExportBlocked,
-    ExportError,
     ExportResult,
     describe,
     export_report,
 )
 from assistant.export.layout import Layout
+from assistant.export.readback import ReadBackMismatch
 
 __all__ = [
     "FORCED_STATUS",
@@ -18,6 +19,7 @@ __all__ = [
     "ExportError",
     "ExportResult",
     "Layout",
+    "ReadBackMismatch",
     "describe",
     "export_report",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ from assistant.export.layout import (
     Layout,
 )
 from assistant.report.model import Report, Section, Table
-from assistant.safe_io import write_report_file
+from assistant.safe_io import verify_report, write_atomic
 
 RUN_IN_END = ("。", "？", "！", "：")
 YEAR = re.compile(r"[0-9]{4}年")
@@ -267,7 +268,15 @@ def build_document(report: Report, layout: Layout, *, author: str = "", note: st
 
 
 def write_docx(
-    report: Report, path: Path, layout: Layout, *, author: str = "", note: str = "", status: str = ""
+    report: Report,
+    path: Path,
+    layout: Layout,
+    *,
+    author: str = "",
+    note: str = "",
+    status: str = "",
+    verify: Callable[[Path], object] = verify_report,
 ) -> None:
+    """Write the .docx through a temporary file that replaces ``path`` only once ``verify`` accepts it."""
     document = build_document(report, layout, author=author, note=note, status=status)
-    write_report_file(path, lambda temporary: document.save(str(temporary)))
+    write_atomic(path, lambda temporary: document.save(str(temporary)), verify)

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.checker import Finding, check_with_profile
-from assistant.errors import AssistantError
+from assistant.export.errors import ExportError
 from assistant.export.figures import figure_findings
 from assistant.export.layout import Layout
+from assistant.export.readback import reads_back_as
 from assistant.facts.model import Facts
 from assistant.profiles.model import Profile
 from assistant.report import Report, render
-from assistant.safe_io import write_report_file
+from assistant.safe_io import write_atomic
 
 FORMATS = (".docx", ".md", ".txt")
 FORCED_STATUS = "强制导出"
@@ -31,10 +32,6 @@ CORE_PROPERTY_MAX = 255
 _UNIT_IN_TITLE = re.compile(r"^(?P<unit>.+?)(?:[0-9]{4}年)")
 
 DocxWriter = Callable[..., None]
-
-
-class ExportError(AssistantError):
-    """An export that cannot be done as asked: an unknown format, or Word support not installed."""
 
 
 class ExportBlocked(ExportError):
@@ -123,11 +120,19 @@ def export_report(
     errors = [f for f in findings if f.severity == "error"]
     if suffix != ".docx":
         text = render(report, markdown=suffix == ".md")
-        write_report_file(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+        write_atomic(path, lambda temporary: temporary.write_text(text, encoding="utf-8"), reads_back_as(report))
         return ExportResult(path, findings)
     if errors and not force:
         raise ExportBlocked(path, errors)
     write = _docx_writer()
     note, status = (override_note(errors), FORCED_STATUS) if errors else ("", "")
-    write(report, path, layout or Layout(), author=unit_of(report, facts), note=note, status=status)
+    write(
+        report,
+        path,
+        layout or Layout(),
+        author=unit_of(report, facts),
+        note=note,
+        status=status,
+        verify=reads_back_as(report),
+    )
     return ExportResult(path, findings, forced=bool(errors))
