@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from assistant.facts import schema
 from assistant.facts.model import Facts, QuantityKey
+from assistant.unit_types import unit_types
 
 AdjustmentVariant = Literal["standard", "henan"]
 DEFINITIONS_DIR = Path(__file__).parent / "profiles" / "indicators"
@@ -133,12 +134,36 @@ def indicator_definitions(name: str = DEFAULT_DEFINITIONS) -> tuple[Definition, 
     return load_definitions(DEFINITIONS_DIR / f"{name}.yaml")
 
 
+@cache
+def unit_type_definitions(kind_id: str | None) -> tuple[Definition, ...]:
+    """The personalised indicators of one kind of unit (assistant/unit_types/*.yaml), or of every kind when the
+    kind is unknown (each needs its own 指标, so it only appears where its facts are entered), then the ones
+    every kind shares (整改完成率)."""
+    kinds = unit_types()
+    own = kinds.kinds if kind_id is None else tuple(k for k in kinds.kinds if k.id == kind_id)
+    chosen = (*own, kinds.common)
+    found: list[Definition] = []
+    for kind in chosen:
+        try:
+            found.extend(_DEFINITIONS.validate_python(list(kind.indicators)))
+        except ValidationError as exc:
+            raise ValueError(f"单位类型 {kind.id} 的指标定义有误：{exc}") from None
+    return tuple(found)
+
+
 def compute_indicators(
     facts: Facts,
     adjustment_variant: AdjustmentVariant = "standard",
     definitions: Sequence[Definition] | None = None,
 ) -> list[Indicator]:
-    """Every indicator the facts allow, in the order of the definitions; variants other than the chosen one skipped."""
-    chosen = indicator_definitions() if definitions is None else definitions
+    """Every indicator the facts allow, in the order of the definitions; variants other than the chosen one skipped.
+
+    Without ``definitions``: the common indicators of 财预〔2013〕53号, then those of the facts' kind of unit.
+    """
+    kind = facts.unit_type
+    if definitions is None:
+        chosen: Sequence[Definition] = indicator_definitions() + unit_type_definitions(kind.id if kind else None)
+    else:
+        chosen = definitions
     found = (d.compute(facts) for d in chosen if d.variant in (None, adjustment_variant))
     return [i for i in found if i is not None]

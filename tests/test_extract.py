@@ -11,6 +11,7 @@ from assistant.extract import ExtractionError, apply_proposals, extract_facts, e
 from assistant.extract.proposal import load_lexicon
 from assistant.facts import parse_facts
 from assistant.facts.schema import field_at
+from assistant.unit_types import unit_types
 
 NOTES = (
     "今年共立案53件提案，重点提案8件，办结53件，面商率、办复率、满意率均达100%。"
@@ -19,8 +20,21 @@ NOTES = (
 )
 
 
+ZHENGXIE = unit_types().get("政协机关")
+"""The notes above are a 政协's: their 指标 are read in its terms."""
+
+
 def _by_label(notes: str) -> dict[str, tuple[Decimal, str, str]]:
-    return {p.label: (p.value, p.unit, p.target) for p in extract_facts(notes)}
+    return {p.label: (p.value, p.unit, p.target) for p in extract_facts(notes, ZHENGXIE)}
+
+
+def test_a_word_two_kinds_use_names_a_key_only_once_the_kind_is_known() -> None:
+    """办复率 is 提案's for a 政协 and 代表建议's for a 人大; with no kind it is proposed without a 指标."""
+    notes = "交办代表建议86件，办复率100%，执法检查3次。"
+    renda = {p.label: p.key for p in extract_facts(notes, unit_types().get("人大常委会机关"))}
+    assert renda == {"交办代表建议": "代表建议数", "办复率": "建议办复率", "执法检查": "执法检查次数"}
+    assert {p.label: p.key for p in extract_facts(notes)}["办复率"] is None
+    assert {p.label: p.key for p in extract_facts(notes, ZHENGXIE)}["办复率"] == "办复率"
 
 
 def test_numbers_units_and_labels() -> None:
@@ -76,7 +90,7 @@ def test_model_reading_is_named_by_the_lexicon_and_gated_by_the_notes() -> None:
         '{"名称": "办复率", "数值": "100", "单位": "％"}, {"名称": "编造的数", "数值": 99, "单位": "件"}]}'
     )
     model = FakeListChatModel(responses=[answer])
-    found = extract_facts_with_model("今年立案53件，办复率100%。", model)
+    found = extract_facts_with_model("今年立案53件，办复率100%。", model, ZHENGXIE)
     assert [(p.label, p.value, p.unit, p.key) for p in found] == [
         ("立案提案", Decimal(53), "件", "立案数"),
         ("办复率", Decimal(100), "%", "办复率"),

@@ -12,7 +12,7 @@ import yaml
 from assistant.facts import Facts, parse_facts
 from assistant.facts.schema import field_at
 from assistant.grades import grade_for
-from assistant.indicators import compute_indicators, indicator_definitions, load_definitions
+from assistant.indicators import compute_indicators, indicator_definitions, load_definitions, unit_type_definitions
 
 
 def by_id(facts: Facts, variant: str = "standard") -> dict[str, Decimal]:
@@ -98,8 +98,11 @@ def test_figures_match_the_snapshot_taken_before_indicators_became_data(example_
 def test_definitions_are_data_read_through_fact_paths() -> None:
     definitions = indicator_definitions()
     ids = [d.id for d in definitions]
-    assert len(set(ids)) == 19 and ids.count("budget_adjustment") == 2
-    for definition in definitions:
+    assert len(set(ids)) == 17 and ids.count("budget_adjustment") == 2
+    personal = [d.id for d in unit_type_definitions(None)]
+    assert {"proposal_closure", "rectification", "suggestion_closure", "school_places"} <= set(personal)
+    assert not set(personal) & set(ids)
+    for definition in (*definitions, *unit_type_definitions(None)):
         for source in (definition.part, definition.whole):
             if source.path is not None:
                 field_at(source.path)

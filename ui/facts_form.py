@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 
 from assistant.facts.load import describe_error
 from assistant.facts.model import Facts
-from assistant.facts.schema import bare_type, format_path
+from assistant.facts.schema import bare_type, choices, format_path
 from assistant.facts.usable import usable_part
 from assistant.numbers import fmt_fixed
 
@@ -47,8 +47,9 @@ def _spec(path: str, info: FieldInfo) -> FieldSpec:
         if isinstance(item, type) and issubclass(item, BaseModel):
             return FieldSpec(path, label, "rows", info.description, row_model=item)
         return FieldSpec(path, label, "text_list", info.description)
-    if origin is Literal:
-        return FieldSpec(path, label, "choice", info.description, tuple(str(a) for a in get_args(bare)))
+    allowed = choices(info)
+    if allowed:
+        return FieldSpec(path, label, "choice", info.description, allowed)
     if isinstance(bare, type) and issubclass(bare, BaseModel):
         return FieldSpec(path, label, "group", info.description)
     kinds: dict[Any, Kind] = {bool: "bool", int: "integer", Decimal: "number"}

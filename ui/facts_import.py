@@ -23,6 +23,7 @@ from assistant.importers import ReportReadError, read_report
 from assistant.llm.errors import LLMError
 from assistant.report import render
 from assistant.store import Project
+from assistant.unit_types import UnitType, unit_types
 from ui import model, state
 from ui.findings import show_findings
 from ui.report_view import imported_report
@@ -115,7 +116,7 @@ def _propose(proposals: list[ProposedFact], origin: str) -> None:
     st.session_state["proposals"] = {"origin": origin, "items": proposals}
 
 
-def _extract(use_model: bool) -> None:
+def _extract(use_model: bool, kind: UnitType | None) -> None:
     notes = str(st.session_state.get("notes") or "")
     if not notes.strip():
         state.flash("请先粘贴笔记内容")
@@ -124,20 +125,21 @@ def _extract(use_model: bool) -> None:
     chat = model.chat_model() if use_model else None
     if chat is not None:
         try:
-            proposals = extract_facts_with_model(notes, chat)
+            proposals = extract_facts_with_model(notes, chat, kind)
         except (ExtractionError, LLMError) as exc:
             state.flash(f"模型摘录失败（{exc}），已改用规则摘录")
         except Exception as exc:  # a network or backend failure must not lose the notes
             state.flash(f"模型调用失败（{type(exc).__name__}），已改用规则摘录")
     if proposals is None:
-        proposals = extract_facts(notes)
+        proposals = extract_facts(notes, kind)
     if not proposals:
         state.flash("笔记中没有找到带单位的数字")
     _propose(proposals, "笔记")
 
 
-def _notes() -> None:
+def _notes(project: Project, view: state.FactsView) -> None:
     st.markdown("#### 从笔记提取事实")
+    kind = unit_types().kind_of(value_at(view.data, "单位.类型"), value_at(view.data, "单位.名称") or project.unit_name)
     st.text_area(
         "粘贴工作笔记",
         key="notes",
@@ -145,12 +147,12 @@ def _notes() -> None:
         placeholder="今年共立案53件提案，重点提案8件，办结53件，办复率、满意率均达100%。召开常委会4次……",
     )
     left, right = st.columns(2)
-    left.button("按规则提取", key="extract_rules", on_click=_extract, args=(False,), width="stretch")
+    left.button("按规则提取", key="extract_rules", on_click=_extract, args=(False, kind), width="stretch")
     right.button(
         "用模型提取",
         key="extract_model",
         on_click=_extract,
-        args=(True,),
+        args=(True, kind),
         width="stretch",
         disabled=model.backend() == "template",
         help="在“设置”中选择本地模型或接口后可用；模型只摘录笔记中原有的数字",
@@ -203,7 +205,7 @@ def _confirm(project: Project, view: state.FactsView) -> None:
 
 def render_tab(project: Project, view: state.FactsView) -> None:
     st.html(UPLOADER_STYLE)
-    _notes()
+    _notes(project, view)
     _confirm(project, view)
     st.divider()
     _import_report(project, view)

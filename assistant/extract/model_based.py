@@ -20,6 +20,7 @@ from assistant.drafting.prompts import read_prompt
 from assistant.errors import AssistantError
 from assistant.extract.proposal import ProposedFact, load_lexicon
 from assistant.numbers import find_arabic_numbers
+from assistant.unit_types import UnitType
 
 PROMPT_FILE = "extract_facts.txt"
 JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
@@ -53,12 +54,12 @@ def _items(answer: str) -> list[dict[str, Any]]:
     return [i for i in items if isinstance(i, dict)]
 
 
-def extract_facts_with_model(notes: str, chat_model: BaseChatModel) -> list[ProposedFact]:
+def extract_facts_with_model(notes: str, chat_model: BaseChatModel, kind: UnitType | None = None) -> list[ProposedFact]:
     """Proposed facts read by ``chat_model``; raises ExtractionError when its answer is unusable."""
     prompt = read_prompt(PROMPT_FILE)
     answer = _json_mode(chat_model).invoke([SystemMessage(prompt), HumanMessage(notes)])
     in_notes = {m.value for m in find_arabic_numbers(notes)}
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(kind)
     found: list[ProposedFact] = []
     for item in _items(answer.text):
         label = str(item.get("名称") or "").strip()

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.facts.model import QuantityKey
+from assistant.unit_types import UnitType, unit_types
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 MONEY_UNITS = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -49,12 +50,15 @@ class Rule(BaseModel):
 
 
 class Lexicon(BaseModel):
+    """Words around a number that name it. ``quantities`` come from the kinds of unit (assistant/unit_types),
+    longest word first, so 重点提案 wins over 立案 and 完成改厕 over 完成."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     leading: tuple[str, ...]
     trailing: tuple[str, ...]
     facts: tuple[Rule, ...]
-    quantities: tuple[Rule, ...]
+    quantities: tuple[Rule, ...] = ()
 
     def classify(self, label: str, value: Decimal, unit: str, source: str) -> ProposedFact:
         """Name the fact a labelled number is, converting money to 万元 for a single money fact."""
@@ -67,6 +71,25 @@ class Lexicon(BaseModel):
         return ProposedFact(label=label, value=value, unit=unit, key=key, source=source)
 
 
+def _quantity_rules(kind_id: str | None) -> tuple[Rule, ...]:
+    """One rule per word, longest first. A word two kinds use for different 指标 (办复率 of 提案 or of 代表建议)
+    only names one once the kind is known; before that the number is proposed without a 指标."""
+    kinds = unit_types()
+    pairs = [(word, q) for q in kinds.quantities_for(kinds.get(kind_id) if kind_id else None) for word in q.words]
+    owners: dict[str, set[str]] = {}
+    for word, q in pairs:
+        owners.setdefault(word, set()).add(q.key)
+    pairs = [(word, q) for word, q in pairs if len(owners[word]) == 1]
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return tuple(Rule(words=(word,), units=q.units, key=q.key) for word, q in pairs)
+
+
+def load_lexicon(kind: UnitType | None = None) -> Lexicon:
+    """The lexicon for notes of a unit of ``kind`` (every kind's 指标 when it is not known)."""
+    return _lexicon(kind.id if kind else None)
+
+
 @cache
-def load_lexicon() -> Lexicon:
-    return Lexicon.model_validate(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+def _lexicon(kind_id: str | None) -> Lexicon:
+    base = Lexicon.model_validate(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+    return base.model_copy(update={"quantities": _quantity_rules(kind_id)})

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from assistant.extract.proposal import Lexicon, ProposedFact, load_lexicon
 from assistant.numbers import find_arabic_numbers
+from assistant.unit_types import UnitType
 
 CLAUSE_SPLIT = re.compile(r"[，。；;,！!？?\n]+")
 EDGE_PUNCT = "　 \t：:、“”\"'‘’（(）)·-—"
@@ -56,9 +57,9 @@ def _is_date(value: Decimal, unit: str) -> bool:
     return unit in DATE_UNITS or (unit == "" and value == value.to_integral_value() and 1900 <= value <= 2100)
 
 
-def extract_facts(notes: str) -> list[ProposedFact]:
-    """Proposed facts found in ``notes``, in reading order, each once."""
-    lexicon = load_lexicon()
+def extract_facts(notes: str, kind: UnitType | None = None) -> list[ProposedFact]:
+    """Proposed facts found in ``notes``, in reading order, each once; 指标 named in the terms of ``kind``."""
+    lexicon = load_lexicon(kind)
     found: list[ProposedFact] = []
     seen: set[tuple[str, Decimal, str]] = set()
     for clause in CLAUSE_SPLIT.split(notes):

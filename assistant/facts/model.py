@@ -7,15 +7,17 @@ entered" and is rendered as a visible 【待补充】 marker, never replaced by 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from assistant.grades import Grade, grade_for
 from assistant.limits import limits
 from assistant.numbers import fmt_fixed, fmt_plain
+from assistant.unit_types import UnitType, unit_types
 
 NumberFamily = Literal["money", "rate", "count", "year", "score"]
 
@@ -26,6 +28,14 @@ class Kind:
 
     family: NumberFamily
     unit: str | None = None
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """Annotation marker: a text field whose values are kept in data files (the 指标 of each kind of unit), so
+    the form offers them as a choice although the type is a plain string."""
+
+    values: Callable[[], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,17 @@ class FactModel(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid", str_strip_whitespace=True)
 
 
+def _known_kind(name: str) -> str:
+    if unit_types().get(name) is None:
+        names = "、".join(k.name for k in unit_types().kinds)
+        raise ValueError(f"单位类型“{name}”未定义，可选：{names}（或不填，由单位名称识别）")
+    return name
+
+
+UnitKind = Annotated[str, AfterValidator(_known_kind), OneOf(lambda: tuple(k.name for k in unit_types().kinds))]
+"""One of the kinds of unit in assistant/unit_types/ (政协机关、教育局 …)."""
+
+
 class Unit(FactModel):
     name: str | None = Field(None, alias="名称", description="单位全称，如 衡阳市蒸湘区政协机关")
     short_name: str | None = Field(None, alias="简称", description="行文中的自称，如 区政协")
@@ -68,6 +89,9 @@ class Unit(FactModel):
     region: str | None = Field(None, alias="地区")
     year: Year | None = Field(None, alias="年度")
     kind: str | None = Field(None, alias="单位性质", description="行政单位、参公事业单位等")
+    type: UnitKind | None = Field(
+        None, alias="类型", description="政协机关、人大常委会机关、教育局等；不填时由单位名称识别"
+    )
     superior: str | None = Field(None, alias="主管部门")
 
 
@@ -221,37 +245,17 @@ class Assets(FactModel):
         return self
 
 
-QuantityKey = Literal[
-    "全会次数",
-    "常委会次数",
-    "主席会议次数",
-    "立案数",
-    "重点提案数",
-    "办结数",
-    "办复率",
-    "满意率",
-    "面商率",
-    "整改问题数",
-    "已整改数",
-    "计划工作数",
-    "完成工作数",
-    "及时完成数",
-    "达标工作数",
-    "交办数",
-    "重点工作完成数",
-]
-"""Quantities that indicators and consistency checks understand; any other quantity is plain data."""
+def _known_key(key: str) -> str:
+    """A 指标 must be declared by some kind of unit (assistant/unit_types/*.yaml); which kind is checked by Facts."""
+    if unit_types().owner(key) is None:
+        raise ValueError(
+            f"指标“{key}”未定义（各类单位的指标见 assistant/unit_types/ 下的文件），不需计算的数可不填指标"
+        )
+    return key
 
-PAIRS_NOT_ABOVE: tuple[tuple[str, str], ...] = (
-    ("办结数", "立案数"),
-    ("重点提案数", "立案数"),
-    ("已整改数", "整改问题数"),
-    ("完成工作数", "计划工作数"),
-    ("及时完成数", "计划工作数"),
-    ("达标工作数", "计划工作数"),
-    ("重点工作完成数", "交办数"),
-)
-"""(part, whole): the first may never exceed the second, e.g. 办结数 ≤ 立案数."""
+
+QuantityKey = Annotated[str, AfterValidator(_known_key), OneOf(lambda: unit_types().keys_for(None))]
+"""A quantity that indicators and consistency checks understand; any other quantity is plain data."""
 
 
 class Quantity(FactModel):
@@ -345,10 +349,33 @@ class Facts(FactModel):
     self_evaluation: SelfEvaluation = Field(default_factory=SelfEvaluation, alias="自评结果")
     result_use: ResultUse = Field(default_factory=ResultUse, alias="结果应用")
 
+    @property
+    def unit_type(self) -> UnitType | None:
+        """The kind of unit: as stated in 单位.类型, else as its name tells (None when it cannot be told)."""
+        return unit_types().kind_of(self.unit.type, self.unit.name)
+
+    @model_validator(mode="after")
+    def _keys_of_the_kind(self) -> Facts:
+        """Once the kind is stated, its 指标 are the ones it counts (a 教育局 has no 立案数)."""
+        if not self.unit.type:
+            return self
+        kind = self.unit_type
+        allowed = unit_types().keys_for(kind)
+        for t, theme in enumerate(self.themes, 1):
+            for i, item in enumerate(theme.items, 1):
+                for q, quantity in enumerate(item.quantities, 1):
+                    if quantity.key is not None and quantity.key not in allowed:
+                        owner = unit_types().owner(quantity.key)
+                        raise ValueError(
+                            f"履职成效：第{t}个主题的第{i}项，第{q}个数据：指标“{quantity.key}”属于"
+                            f"{owner.name if owner else '其他单位'}，不适用于{self.unit.type}"
+                        )
+        return self
+
     @model_validator(mode="after")
     def _quantities_consistent(self) -> Facts:
         totals = self.keyed_totals()
-        for part, whole in PAIRS_NOT_ABOVE:
+        for part, whole in unit_types().not_above_for(self.unit_type):
             if part in totals and whole in totals and totals[part] > totals[whole]:
                 raise ValueError(f"履职成效：{part} {fmt_plain(totals[part])} 大于 {whole} {fmt_plain(totals[whole])}")
         return self

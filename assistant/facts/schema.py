@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from assistant.errors import AssistantError
-from assistant.facts.model import Facts, Kind, MeasuredBy
+from assistant.facts.model import Facts, Kind, MeasuredBy, OneOf
 from assistant.limits import excerpt
 from assistant.numbers import MONEY_SCALE
 
@@ -129,6 +129,15 @@ def _markers(annotation: Any, info: FieldInfo) -> list[Any]:
     return found
 
 
+def choices(info: FieldInfo) -> tuple[str, ...]:
+    """The values a choice field allows (a Literal's, or a ``OneOf`` marker's from data); () for other fields."""
+    bare = bare_type(info.annotation)
+    if get_origin(bare) is Literal:
+        return tuple(str(a) for a in get_args(bare))
+    one_of = next((m for m in _markers(info.annotation, info) if isinstance(m, OneOf)), None)
+    return one_of.values() if one_of is not None else ()
+
+
 def _model(bare: Any) -> type[BaseModel] | None:
     return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
 
@@ -155,7 +164,7 @@ def _field(model: type[BaseModel], alias: str) -> FactField | None:
             family = "number"
         elif bare is bool:
             family = "flag"
-        elif get_origin(bare) is Literal:
+        elif choices(info):
             family = "choice"
         elif bare in (int, Decimal, float):
             family = "number"
