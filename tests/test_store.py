@@ -315,3 +315,36 @@ def test_second_process_sees_committed_writes(database: str) -> None:
     with pytest.raises(StaleWriteError):
         b.commit(pid, "overview", "乙写的", "edit", 0)
     assert b.section(pid, "overview") == state
+
+
+def test_sqlite_online_backup_is_a_complete_database_while_the_app_writes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    store = Store(tmp_path / "app.db")
+    pid = store.create_project("甲单位", 2023, "hunan-department").id
+    state = store.commit(pid, "overview", "备份前的正文", "draft", 0)
+    reader = store.engine.connect()  # an open read transaction, as another tab would hold, does not block it
+    reader.execute(sa.text("SELECT count(*) FROM projects")).scalar_one()
+    runner = CliRunner()
+    result = runner.invoke(app, ["db", "backup", str(tmp_path / "备份.db")], env={"JIXIAO_DB_PATH": str(store.path)})
+    reader.close()
+    assert result.exit_code == 0, result.output
+    assert "备份.db" in result.output
+    store.commit(pid, "overview", "备份后的正文", "edit", state.revision)
+    copy = Store(tmp_path / "备份.db")
+    assert copy.section(pid, "overview").text == "备份前的正文"
+    assert sqlite3.connect(tmp_path / "备份.db").execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    again = runner.invoke(app, ["db", "backup", str(tmp_path / "备份.db")], env={"JIXIAO_DB_PATH": str(store.path)})
+    assert again.exit_code == 2 and "已存在" in again.output
+
+
+def test_postgresql_backup_points_to_pg_dump(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    env = {"JIXIAO_DATABASE_URL": "postgresql://jixiao:secret@db.example/jixiao"}
+    result = CliRunner().invoke(app, ["db", "backup", str(tmp_path / "x.dump")], env=env)
+    assert result.exit_code == 2 and "pg_dump" in result.output and "secret" not in result.output

@@ -1,5 +1,6 @@
 """Persistence of the app: units, report projects, facts, section versions, chat history and suggestions."""
 
+from assistant.store.backup import backup
 from assistant.store.errors import ForeignWriteError, StaleWriteError, StoreError
 from assistant.store.fields import FieldChange
 from assistant.store.records import (
@@ -28,4 +29,5 @@ __all__ = [
     "StoreError",
     "SuggestionRecord",
     "Version",
+    "backup",
 ]
