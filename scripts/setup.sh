@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the product needs on a fresh Debian machine, idempotently:
 #   scripts/setup.sh          Python environment, the package with all extras, the bundled model
-#   scripts/setup.sh --test   the same, plus what the tests need (chromium, LibreOffice, CJK fonts)
+#   scripts/setup.sh --test   the same, plus what the tests need (chromium, LibreOffice, CJK fonts, and
+#                             Debian's PostgreSQL server, which scripts/test.sh starts as a throwaway cluster)
 # Only PyPI and Debian's archive are used; nothing is downloaded at run time afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ apt_install() {
 command -v cmake >/dev/null && command -v g++ >/dev/null || apt_install build-essential cmake
 
 if [ $want_test -eq 1 ]; then
-  apt_install chromium libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+  apt_install chromium libreoffice-writer-nogui poppler-utils fonts-noto-cjk postgresql
 fi
 
 PY=${PYTHON:-python3}

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from databases import database, postgres_server, postgres_url
 
 from assistant.facts import Facts, load_facts
 from assistant.profiles import Profile, load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
+__all__ = ["database", "postgres_server", "postgres_url"]  # fixtures of the store tests (databases.py)
 FACTS_DIR = ROOT / "facts"
 
 

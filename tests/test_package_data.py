@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -28,6 +29,9 @@ REQUIRED = [
     "assistant/checker/rules.yaml",
     "assistant/checker/lexicon.yaml",
     "assistant/layers.yaml",
+    "assistant/store/migrations/env.py",
+    "assistant/store/migrations/script.py.mako",
+    "assistant/store/migrations/versions/0001_initial.py",
 ]
 
 
@@ -58,6 +62,8 @@ def test_wheel_holds_every_data_file(wheel: Path) -> None:
     assert not missing, f"not in {wheel.name}: {missing}"
     prompts = {Path(n).name for n in names if n.startswith("assistant/prompts/")}
     assert prompts == {p.name for p in (ROOT / "assistant" / "prompts").glob("*.txt")}
+    revisions = {Path(n).name for n in names if n.startswith("assistant/store/migrations/versions/")}
+    assert revisions == {p.name for p in (ROOT / "assistant" / "store" / "migrations" / "versions").glob("*.py")}
     templates = {n for n in names if n.endswith(".j2")}
     assert templates == {
         p.relative_to(ROOT).as_posix() for p in (ROOT / "assistant" / "profiles" / "templates").rglob("*.j2")
@@ -99,6 +105,32 @@ def test_unpacked_wheel_drafts_from_another_directory(wheel: Path, tmp_path: Pat
     module, prompts = probed.stdout.splitlines()
     assert Path(module).is_relative_to(site), module
     assert Path(prompts).is_relative_to(site), prompts
+
+
+def test_unpacked_wheel_migrates_a_database_of_the_previous_release(wheel: Path, tmp_path: Path) -> None:
+    """The Alembic scripts are found inside the installed package, not in the checkout."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    db = tmp_path / "app.db"
+    legacy = sqlite3.connect(db)
+    legacy.executescript((ROOT / "tests" / "data" / "store" / "legacy-v1.sql").read_text(encoding="utf-8"))
+    legacy.close()
+    probe = (
+        "import sys, assistant.store.schema as schema\n"
+        "from assistant.store import Store\n"
+        "store = Store(sys.argv[1])\n"
+        "print(schema.MIGRATIONS_DIR)\n"
+        "print(len(store.projects()), store.section(1, 'overview').text.splitlines()[-1])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(site)
+    probed = subprocess.run(
+        [sys.executable, "-c", probe, str(db)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert probed.returncode == 0, probed.stderr[-2000:]
+    migrations, content = probed.stdout.splitlines()
+    assert Path(migrations).is_relative_to(site), migrations
+    assert content == "2 第三稿。"
 
 
 def test_prompts_live_in_the_package_unless_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The app's SQLite store: projects, facts and section versions with undo, chat, suggestions, stale writes."""
+"""The app's store, on SQLite and on PostgreSQL: projects, facts and section versions with undo, chat,
+suggestions, stale writes refused, and the schema brought up to date (a pre-Alembic SQLite file included)."""
 
 from __future__ import annotations
 
@@ -7,42 +8,122 @@ import threading
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from assistant.store import FieldChange, ForeignWriteError, StaleWriteError, Store, StoreError
-from assistant.store.schema import MIGRATIONS, schema_version
+from assistant.store.schema import head_revision, schema_version
+
+LEGACY_SQL = Path(__file__).parent / "data" / "store" / "legacy-v1.sql"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "app.db")
+def store(database: str) -> Store:
+    return Store(database)
 
 
-def test_new_database_is_migrated_and_in_wal_mode(store: Store) -> None:
-    conn = sqlite3.connect(store.path)
-    assert schema_version(conn) == len(MIGRATIONS)
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_new_database_is_migrated(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert schema_version(conn) == head_revision()
+        assert {"projects", "sections", "section_versions", "alembic_version"} <= set(
+            sa.inspect(conn).get_table_names()
+        )
 
 
-def test_reopening_keeps_everything(tmp_path: Path) -> None:
-    first = Store(tmp_path / "app.db")
+def test_sqlite_database_is_in_wal_mode(tmp_path: Path) -> None:
+    store = Store(tmp_path / "app.db")
+    assert store.path is not None
+    assert sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_keeps_everything(database: str) -> None:
+    first = Store(database)
     project = first.create_project("清河区政协机关", 2023, "hunan-department")
     first.save_facts(project.id, {"单位": {"名称": "清河区政协机关"}}, 0)
     first.commit(project.id, "overview", "正文一", "draft", 0)
     first.close()
-    again = Store(tmp_path / "app.db")
+    again = Store(database)
     assert again.projects()[0].label == "清河区政协机关 · 2023年度"
     assert again.facts(project.id).data == {"单位": {"名称": "清河区政协机关"}}
     assert again.section(project.id, "overview").text == "正文一"
 
 
-def test_newer_database_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "app.db"
-    Store(path).close()
+def test_newer_database_is_refused(database: str) -> None:
+    Store(database).close()
+    with sa.create_engine(Store(database).url).begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="比本程序新"):
+        Store(database)
+
+
+def _legacy_file(path: Path, user_version: int = 1) -> Path:
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.executescript(LEGACY_SQL.read_text(encoding="utf-8"))
+    conn.execute(f"PRAGMA user_version = {user_version}")
     conn.close()
+    return path
+
+
+def _rows(path: Path, table: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+    finally:
+        conn.close()
+
+
+def test_database_of_the_pre_alembic_store_upgrades_in_place(tmp_path: Path) -> None:
+    path = _legacy_file(tmp_path / "app.db")
+    tables = (
+        "units",
+        "projects",
+        "section_versions",
+        "sections",
+        "chat_messages",
+        "suggestions",
+        "imports",
+        "settings",
+    )
+    before = {t: _rows(path, t) for t in tables}
+    store = Store(path)
+    assert {t: _rows(path, t) for t in tables} == before
+    with store.engine.connect() as conn:
+        assert schema_version(conn) == head_revision()
+        assert "projects_by_year" in {i["name"] for i in sa.inspect(conn).get_indexes("projects")}
+    qinghe, beitang = sorted(store.projects(), key=lambda p: p.id)
+    assert (qinghe.label, beitang.label) == ("清河区政协机关 · 2022年度", "北塘县教育局 · 2023年度")
+    assert store.facts(qinghe.id).data["人员编制"] == {"编制数": 38, "实有人数": 36}
+    assert store.facts(qinghe.id).revision == 2
+    overview = store.section(qinghe.id, "overview")
+    assert overview.text == "一、部门概况\n第三稿。" and overview.revision == 4
+    assert [v.seq for v in store.history(qinghe.id, "overview")] == [3, 2, 1]
+    assert store.open_suggestion(qinghe.id, "overview") is not None
+    assert store.section(beitang.id, "problems").text == "五、存在的主要问题\n改写后的问题。"
+    assert [m.content for m in store.messages(qinghe.id, "overview")] == ["请润色", "已给出修改建议"]
+    assert store.setting("llm") == '{"backend": "template"}'
+    # The old revisions still guard writes, and the file keeps working after the upgrade.
+    with pytest.raises(StaleWriteError):
+        store.commit(qinghe.id, "overview", "过期的写入", "edit", 3)
+    state = store.commit(qinghe.id, "overview", "一、部门概况\n第四稿。", "edit", 4)
+    assert state.head is not None and state.head.seq == 4
+    store.close()
+    assert Store(path).section(qinghe.id, "overview").text == "一、部门概况\n第四稿。"
+
+
+def test_pre_alembic_file_of_a_newer_release_is_refused(tmp_path: Path) -> None:
+    path = _legacy_file(tmp_path / "app.db", user_version=2)
     with pytest.raises(StoreError, match="比本程序新"):
         Store(path)
+
+
+def test_unknown_database_url_is_refused_in_chinese() -> None:
+    with pytest.raises(StoreError, match="只支持 PostgreSQL"):
+        Store("mysql://root@localhost/jixiao")
+
+
+def test_unreachable_server_is_one_chinese_line() -> None:
+    with pytest.raises(StoreError, match="无法打开数据库") as caught:
+        Store("postgresql://jixiao:secret@/jixiao?host=/nonexistent-socket-dir")
+    assert "secret" not in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_project_is_unique_per_unit_and_year(store: Store) -> None:
@@ -226,11 +307,44 @@ def test_concurrent_writers_never_both_win(store: Store) -> None:
     assert len(store.history(pid, "overview")) == 1
 
 
-def test_second_process_sees_committed_writes(tmp_path: Path) -> None:
-    a = Store(tmp_path / "app.db")
-    b = Store(tmp_path / "app.db")
+def test_second_process_sees_committed_writes(database: str) -> None:
+    a = Store(database)
+    b = Store(database)
     pid = a.create_project("甲单位", 2023, "hunan-department").id
     state = a.commit(pid, "overview", "甲写的", "edit", 0)
     with pytest.raises(StaleWriteError):
         b.commit(pid, "overview", "乙写的", "edit", 0)
     assert b.section(pid, "overview") == state
+
+
+def test_sqlite_online_backup_is_a_complete_database_while_the_app_writes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    store = Store(tmp_path / "app.db")
+    pid = store.create_project("甲单位", 2023, "hunan-department").id
+    state = store.commit(pid, "overview", "备份前的正文", "draft", 0)
+    reader = store.engine.connect()  # an open read transaction, as another tab would hold, does not block it
+    reader.execute(sa.text("SELECT count(*) FROM projects")).scalar_one()
+    runner = CliRunner()
+    result = runner.invoke(app, ["db", "backup", str(tmp_path / "备份.db")], env={"JIXIAO_DB_PATH": str(store.path)})
+    reader.close()
+    assert result.exit_code == 0, result.output
+    assert "备份.db" in result.output
+    store.commit(pid, "overview", "备份后的正文", "edit", state.revision)
+    copy = Store(tmp_path / "备份.db")
+    assert copy.section(pid, "overview").text == "备份前的正文"
+    assert sqlite3.connect(tmp_path / "备份.db").execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    again = runner.invoke(app, ["db", "backup", str(tmp_path / "备份.db")], env={"JIXIAO_DB_PATH": str(store.path)})
+    assert again.exit_code == 2 and "已存在" in again.output
+
+
+def test_postgresql_backup_points_to_pg_dump(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    env = {"JIXIAO_DATABASE_URL": "postgresql://jixiao:secret@db.example/jixiao"}
+    result = CliRunner().invoke(app, ["db", "backup", str(tmp_path / "x.dump")], env=env)
+    assert result.exit_code == 2 and "pg_dump" in result.output and "secret" not in result.output

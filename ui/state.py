@@ -41,7 +41,7 @@ def _store(path: str) -> Store:
 
 
 def store() -> Store:
-    path = st.session_state.get("db_path") or str(app_settings().db_path)
+    path = st.session_state.get("db_path") or app_settings().database
     return _store(path)
 
 

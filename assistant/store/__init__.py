@@ -1,5 +1,6 @@
 """Persistence of the app: units, report projects, facts, section versions, chat history and suggestions."""
 
+from assistant.store.backup import backup
 from assistant.store.errors import ForeignWriteError, StaleWriteError, StoreError
 from assistant.store.fields import FieldChange
 from assistant.store.records import (
@@ -7,6 +8,7 @@ from assistant.store.records import (
     FactsRecord,
     ImportRecord,
     Project,
+    ReportSummary,
     SectionState,
     SuggestionRecord,
     Version,
@@ -20,10 +22,12 @@ __all__ = [
     "ForeignWriteError",
     "ImportRecord",
     "Project",
+    "ReportSummary",
     "SectionState",
     "StaleWriteError",
     "Store",
     "StoreError",
     "SuggestionRecord",
     "Version",
+    "backup",
 ]

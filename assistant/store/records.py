@@ -105,3 +105,13 @@ class ImportRecord:
     file_name: str
     text: str
     created_at: str
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One line of a year's overview: the report, its facts revision, how many sections have text, open suggestions."""
+
+    project: Project
+    facts_revision: int
+    sections_written: int
+    open_suggestions: int
