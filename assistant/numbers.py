@@ -142,7 +142,7 @@ CHINESE_DIGIT_VALUES = {
 }
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
+CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
 
 CHINESE_MEASURES = (
     "万元",
@@ -191,10 +191,10 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％", "0123
 _MEASURE_RE = "|".join(sorted((re.escape(u) for u in CHINESE_MEASURES), key=len, reverse=True))
 _ARABIC_ANY_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({_UNIT_RE}|号)?")
 _CHINESE_RE = re.compile(
-    rf"(百分之)?(第)?([{_CHINESE_NUMERAL_CHARS}]+)(?:点([{''.join(CHINESE_DIGIT_VALUES)}]+))?({_MEASURE_RE})?"
+    rf"(百分之)?(第)?([{CHINESE_NUMERAL_CHARS}]+)(?:点([{''.join(CHINESE_DIGIT_VALUES)}]+))?({_MEASURE_RE})?"
 )
 _HEADING_MARKER_RE = re.compile(
-    rf"^\s*(?:#+\s*)?(?:[（(][{_CHINESE_NUMERAL_CHARS}\d]+[)）]|[{_CHINESE_NUMERAL_CHARS}]+、|\d+[.．、](?!\d))"
+    rf"^\s*(?:#+\s*)?(?:[（(][{CHINESE_NUMERAL_CHARS}\d]+[)）]|[{CHINESE_NUMERAL_CHARS}]+、|\d+[.．、](?!\d))"
 )
 
 
@@ -218,7 +218,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
 
     Returns None for a run that is not one well-formed number, such as "十四五" (a plan's name).
     """
-    if not text or any(ch not in _CHINESE_NUMERAL_CHARS for ch in text):
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
         return None
     if len(text) > 1 and all(ch in CHINESE_DIGIT_VALUES for ch in text):
         if "两" in text:

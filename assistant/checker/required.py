@@ -58,9 +58,9 @@ def _spec_hits(doc: Document, spec: SectionSpec) -> Iterator[SectionHit]:
     if not found:
         if spec.required:
             hint = "（须写明收入、支出等金额）" if spec.money else ""
-            yield SectionHit("required.section", None, {"heading": spec.heading, "hint": hint})
+            yield SectionHit("required.section", None, {"heading": spec.heading, "hint": hint}, section_id=spec.id)
         else:
-            yield SectionHit("required.recommended-section", None, {"heading": spec.heading})
+            yield SectionHit("required.recommended-section", None, {"heading": spec.heading}, section_id=spec.id)
         return
     first = found[0]
     if spec.money and not any(has_money(s) for s in found):

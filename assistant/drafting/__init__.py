@@ -12,7 +12,7 @@ from assistant.drafting.pipeline import (
     opening_messages,
 )
 from assistant.drafting.prompts import EDIT_FILES, PromptError
-from assistant.gate import GateVerdict, UnsupportedNumber, gate_text
+from assistant.gate import GateVerdict, UnsupportedNumber
 
 EDIT_OPERATIONS: tuple[str, ...] = tuple(EDIT_FILES)
 
@@ -32,6 +32,5 @@ __all__ = [
     "draft_report",
     "draft_section",
     "edit_text",
-    "gate_text",
     "opening_messages",
 ]

@@ -16,10 +16,7 @@ from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Status, gated_rewrite
 from assistant.drafting.prompts import EDIT_FILES, PromptError, edit_messages, unit_names
 from assistant.errors import AssistantError
-from assistant.facts.model import Facts
-from assistant.gate import GateVerdict, build_allowed, check, fact_texts, required_facts
-from assistant.profiles.model import Profile
-from assistant.skeleton import SkeletonDrafter
+from assistant.gate import FactBasis, GateVerdict, check, fact_texts, required_facts
 
 SHAPES: dict[str, tuple[float, float]] = {
     "扩写": (0.8, 4.0),
@@ -55,10 +52,6 @@ class EditResult:
     stats: CallStats = field(default_factory=CallStats)
 
     @property
-    def repaired(self) -> bool:
-        return self.status == "repaired"
-
-    @property
     def fell_back(self) -> bool:
         return self.status in ("fixed", "fallback")
 
@@ -67,8 +60,7 @@ def edit_text(
     text: str,
     operation: str,
     instruction: str,
-    facts: Facts,
-    profile: Profile,
+    basis: FactBasis,
     section_id: str | None,
     chat_model: BaseChatModel | None,
     on_event: EventHandler | None = None,
@@ -78,12 +70,8 @@ def edit_text(
         raise PromptError(f"不支持的修改方式“{operation}”（可选：{'、'.join(EDIT_FILES)}）")
     if chat_model is None:
         raise DraftingError(f"无模型的 template 方式不能{operation}，请改用 local 或 openai 起草方式")
-    drafter = SkeletonDrafter(facts, profile)
-    if section_id is not None:
-        scope = [drafter.section(profile.section(section_id)).section.text()]
-    else:
-        scope = list(fact_texts(facts))
-    everything = build_allowed(facts, profile)
+    scope = [basis.section_skeleton(section_id).text()] if section_id is not None else list(fact_texts(basis.facts))
+    everything = basis.allowed
     required = required_facts(text, everything.scoped([*scope, text]))
     if operation == ADDS_FIGURES:
         allowed = (everything.local([*scope, text]) if section_id is not None else everything).scoped(scope)
@@ -112,7 +100,7 @@ def edit_text(
         budget = min(budget, cap)
     gated = gated_rewrite(
         chat_model,
-        edit_messages(operation, instruction, text, unit_names(facts)),
+        edit_messages(operation, instruction, text, unit_names(basis.facts)),
         budget,
         allowed,
         required,

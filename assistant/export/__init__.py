@@ -6,6 +6,7 @@ from assistant.export.gate import (
     ExportBlocked,
     ExportError,
     ExportResult,
+    about_section,
     describe,
     export_report,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "ExportError",
     "ExportResult",
     "Layout",
+    "about_section",
     "describe",
     "export_report",
 ]
