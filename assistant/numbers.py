@@ -12,8 +12,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 TWO_PLACES = Decimal("0.01")
 
-MONEY_SCALE = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10_000), "元": Decimal("0.0001")}
-"""Money units and their size in 万元, the unit every figure of the facts is kept in."""
+MONEY_SCALE = {
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "亿元": Decimal(10_000),
+    "千元": Decimal("0.1"),
+    "元": Decimal("0.0001"),
+}
+"""Money units and their size in 万元, the unit every figure of the facts is kept in: the one table of them."""
+MONEY_UNITS = tuple(unit for unit in MONEY_SCALE if unit.endswith("元"))
+"""The money units a table caption or a "单位：" line names."""
 
 
 def round2(value: Decimal) -> Decimal:
@@ -66,6 +74,7 @@ class NumberMention:
 UNITS = (
     "万元",
     "亿元",
+    "千元",
     "元",
     "%",
     "％",
@@ -115,6 +124,22 @@ def find_arabic_numbers(text: str) -> list[NumberMention]:
         for m in find_numerals(text)
         if not m.chinese and m.value is not None
     ]
+
+
+def money_amounts(text: str) -> list[NumberMention]:
+    """Every amount of money written in digits ("812.35万元", "1,286.40万元", "5000元"), in its own unit;
+    ``to_wan`` gives its size in 万元. A bare 万 is left out: "3万人次" counts people."""
+    return [m for m in find_arabic_numbers(text) if m.unit in MONEY_UNITS]
+
+
+def percentages(text: str) -> list[NumberMention]:
+    """Every percentage written in digits ("98.11%", "100％")."""
+    return [m for m in find_arabic_numbers(text) if m.unit in ("%", "％")]
+
+
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    """An amount in ``unit`` (a key of ``MONEY_SCALE``) in 万元."""
+    return value * MONEY_SCALE[unit]
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
