@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from scripted_model import ScriptedChatModel
 
-from assistant.drafting import EDIT_OPERATIONS, PromptError, edit_text
+from assistant.drafting import EDIT_OPERATIONS, OperationError, edit_text
 from assistant.drafting.edit import DraftingError
 from assistant.drafting.fallback import remove_unsupported, restore_missing
 from assistant.facts import load_facts
@@ -72,7 +72,7 @@ def test_the_writers_instruction_is_not_data_and_the_text_is(example: Facts) -> 
 def test_editing_needs_a_model(example: Facts) -> None:
     with pytest.raises(DraftingError):
         edit_text(TEXT, "润色", "", FactBasis(example, PROFILE), "performance", None)
-    with pytest.raises(PromptError):
+    with pytest.raises(OperationError):
         edit_text(TEXT, "翻译", "", FactBasis(example, PROFILE), "performance", ScriptedChatModel(echo=True))
 
 

@@ -39,11 +39,11 @@ def edit(
     """用模型修改报告的一章：差异输出到屏幕，闸门说明输出到 stderr；加 --apply -o 写出修改后的报告。"""
     # Imported here so that the other commands (check above all, on large files) skip LangChain's start-up.
     from assistant.context import ReportContext
-    from assistant.drafting.prompts import EDIT_FILES
+    from assistant.drafting.operations import operations
     from assistant.drafting.section_text import section_body
 
-    if op not in EDIT_FILES:
-        fail(f"不支持的修改方式“{op}”（--op 可选：{'、'.join(EDIT_FILES)}）")
+    if op not in operations():
+        fail(f"不支持的修改方式“{op}”（--op 可选：{'、'.join(operations())}）")
     if apply != (output is not None):
         fail("--apply 与 -o 须一起使用：--apply -o 输出文件")
     if output is not None and output.resolve() == file.resolve():

@@ -20,20 +20,13 @@ from pathlib import Path
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
+from assistant.drafting.operations import operation as operation_named
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
 
 DATA_OPEN = "【原稿】"
 DATA_CLOSE = "【原稿结束】"
 PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写)\]\s*$", re.MULTILINE)
-
-EDIT_FILES: dict[str, str] = {
-    "扩写": "edit_expand.txt",
-    "缩写": "edit_condense.txt",
-    "润色": "edit_polish.txt",
-    "正式化": "edit_formalize.txt",
-    "改写": "edit_rewrite.txt",
-}
 
 
 class PromptError(AssistantError):
@@ -124,9 +117,7 @@ def prefix_messages(prompt_file: str, unit: dict[str, str]) -> list[BaseMessage]
 
 def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
     """An edit request; a prompt file with a worked example shows it first, as section prompts do."""
-    if operation not in EDIT_FILES:
-        raise PromptError(f"不支持的修改方式“{operation}”（可选：{'、'.join(EDIT_FILES)}）")
-    name = EDIT_FILES[operation]
+    name = operation_named(operation).prompt
     values = {**unit, "draft": as_data(text)}
     if "[说明]" in read_prompt(name):
         prompt = section_prompt(name)
