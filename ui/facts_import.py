@@ -17,8 +17,7 @@ import streamlit as st
 
 from assistant.checker import check_report
 from assistant.extract import ExtractionError, ProposedFact, apply_proposals, extract_facts, extract_facts_with_model
-from assistant.extract.apply import value_at
-from assistant.facts import FactsError, facts_to_data, load_facts
+from assistant.facts import FactsError, facts_to_data, load_facts, schema
 from assistant.importers import ReportReadError, read_report
 from assistant.llm.errors import LLMError
 from assistant.report import render
@@ -92,7 +91,7 @@ def _import_report(project: Project, view: state.FactsView) -> None:
         text = render(report, markdown=False)
         state.store().add_import(project.id, upload.name, text)
         found = TITLE_UNIT.match(report.title)
-        if found and found.group("unit") and not value_at(view.data, "单位.名称"):
+        if found and found.group("unit") and not schema.get(view.data, "单位.名称"):
             unit = {**view.data.get("单位", {}), "名称": found.group("unit")}
             state.save_facts(project.id, {**view.data, "单位": unit}, reload=True)
         proposals = [
@@ -171,7 +170,7 @@ def _confirm(project: Project, view: state.FactsView) -> None:
                 "数值": float(p.value),
                 "单位": p.unit,
                 "写入位置": p.target,
-                "现值": str(value_at(view.data, p.path) or "") if p.path else "（新增一条）",
+                "现值": str(schema.get(view.data, p.path) or "") if p.path else "（新增一条）",
                 "出处": p.source,
             }
             for p in items
