@@ -71,17 +71,11 @@ class NumberMention:
     text: str
 
 
-UNITS = (
-    "万元",
-    "亿元",
-    "千元",
-    "元",
-    "%",
-    "％",
+COUNTED = (
     "件",
     "次",
-    "人",
     "名",
+    "人",
     "个",
     "篇",
     "项",
@@ -99,18 +93,17 @@ UNITS = (
     "月",
     "日",
     "天",
-    "分",
     "小时",
-    "平方米",
-    "亩",
+    "课时",
     "所",
     "座",
     "处",
     "本",
-    "课时",
-    "万",
-    "余",
 )
+"""Measure words of counted things and of time, read after digits and after Chinese numerals alike."""
+
+UNITS = (*MONEY_UNITS, "%", "％", *COUNTED, "分", "平方米", "亩", "万", "余")
+"""What may follow a number written in digits: 分 (a score) and 万 here, never after a Chinese numeral."""
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 
 
@@ -169,45 +162,7 @@ CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
 
-CHINESE_MEASURES = (
-    "万元",
-    "亿元",
-    "元",
-    "个",
-    "件",
-    "次",
-    "名",
-    "人次",
-    "人",
-    "位",
-    "项",
-    "篇",
-    "期",
-    "场",
-    "家",
-    "户",
-    "辆",
-    "台",
-    "套",
-    "条",
-    "批",
-    "份",
-    "届",
-    "轮",
-    "类",
-    "年",
-    "月",
-    "日",
-    "天",
-    "周",
-    "小时",
-    "课时",
-    "所",
-    "座",
-    "处",
-    "本",
-    "倍",
-)
+CHINESE_MEASURES = (*MONEY_UNITS, *COUNTED, "人次", "位", "届", "轮", "类", "周", "倍")
 """Measure words that make a lone Chinese numeral a figure ("两次", "五届"); without one, "一" in 统一 is no number.
 
 分 and 成 are left out on purpose: "十分重视" and "一成不变" are words, not scores or tenths."""
