@@ -17,7 +17,7 @@ from pathlib import Path
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from assistant.checker import Finding, apply_fixes, check_report
+from assistant.checker import apply_fixes, check_report
 from assistant.context.checked import CheckedReport, SectionFixes
 from assistant.drafting import DraftEvent, EventHandler, ReportResult, draft_report, draft_section, opening_messages
 from assistant.drafting.events import emit
@@ -204,10 +204,6 @@ class ReportContext(FactBasis):
                 raise SectionTextError(f"“{self.heading(section_id)}”一章修改后不再是一章（出现了新的一级标题）")
             found.paragraphs, found.children = replaced.paragraphs, replaced.children
         return out
-
-    def previous_findings(self, last_year: Report) -> list[Finding]:
-        """What the checker finds in last year's report, so this year's does not repeat it."""
-        return check_report(copy.deepcopy(last_year), self.profile)
 
 
 def _flag_reason(figure: str, reason: str) -> str:

@@ -9,6 +9,7 @@ from assistant.export.gate import (
     about_section,
     describe,
     export_report,
+    unit_of,
 )
 from assistant.export.layout import Layout
 
@@ -22,4 +23,5 @@ __all__ = [
     "about_section",
     "describe",
     "export_report",
+    "unit_of",
 ]
