@@ -10,6 +10,8 @@ import pytest
 
 from assistant.checker import check_report
 from assistant.checker.document import find_sections
+from assistant.context import ReportContext
+from assistant.facts import Facts
 from assistant.importers import parse_text
 from assistant.profiles import Profile
 
@@ -49,3 +51,15 @@ def test_a_missing_section_finding_names_the_section(profile: Profile, outline: 
     for finding in missing:
         assert finding.section_id is not None
         assert profile.section(finding.section_id).heading in finding.message
+
+
+def test_the_app_places_a_missing_section_by_its_id_not_its_message(example_facts: Facts, profile: Profile) -> None:
+    """Rewording a rule's message in rules.yaml must not break the app's jump to the section."""
+    context = ReportContext(example_facts, profile)
+    texts = {spec.id: context.skeleton_text(spec.id) for spec in profile.sections if spec.id != "budget"}
+    checked = context.check(texts)
+    [missing] = [f for f in checked.findings if f.rule == "required.section"]
+    assert checked.section_of(missing) == "budget"
+    reworded = missing.model_copy(update={"message": "缺少一章"})
+    assert checked.section_of(reworded) == "budget"
+    assert missing in checked.by_section()["budget"]
