@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.context import read_last_year
+from assistant.context.last_year import read_last_year
 from assistant.importers import ReportReadError
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.checker import check_report
-from assistant.context import read_last_year
+from assistant.context.last_year import read_last_year
 from assistant.extract import ExtractionError, ProposedFact, apply_proposals, extract_facts, extract_facts_with_model
 from assistant.facts import FactsError, facts_to_data, load_facts, schema
 from assistant.importers import ReportReadError

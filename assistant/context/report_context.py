@@ -13,9 +13,7 @@ import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING
 
 from assistant.checker import apply_fixes, check_report
 from assistant.context.checked import CheckedReport, SectionFixes
@@ -38,6 +36,10 @@ from assistant.export import ExportResult, Layout, about_section, export_report
 from assistant.export.figures import figure_problems
 from assistant.gate import FactBasis, GateVerdict
 from assistant.report import Paragraph, Report, Section
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 Flag = tuple[int, int, str]
 """A figure no fact supports: its span in the text and why, in a sentence for the writer."""

@@ -8,8 +8,7 @@ be brought through the gate, the text stays as it was and the result says why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from langchain_core.language_models.chat_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
@@ -18,6 +17,9 @@ from assistant.drafting.operations import operation as operation_named
 from assistant.drafting.prompts import edit_messages, unit_names
 from assistant.errors import AssistantError
 from assistant.gate import FactBasis, GateVerdict, check, fact_texts, required_facts
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 
 class DraftingError(AssistantError):

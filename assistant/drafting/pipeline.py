@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
-
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING
 
 from assistant.drafting.blocks import Block, rebuild, split_blocks
 from assistant.drafting.calls import CallStats
@@ -25,6 +23,10 @@ from assistant.gate.coverage import Coverage, fact_coverage
 from assistant.gate.required import required_facts
 from assistant.profiles.model import SectionSpec
 from assistant.report import Report, Section, marker, render, renumber
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 MIN_SHARE = 0.4
 MAX_SHARE = 3.0
@@ -170,6 +172,8 @@ def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
     unsupported: list[UnsupportedNumber] = []
     missing: list[RequiredFact] = []
     for block, outcome in zip(blocks, outcomes, strict=True):
+        if outcome.status == "kept":
+            continue  # the skeleton's own text: its figures are the facts it was drafted from
         allowed = run.basis.allowed.local([block.heading, block.text])
         verdict = check(outcome.text, allowed, required_facts(block.text, allowed))
         unsupported.extend(verdict.unsupported)

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.prompts import ChatPromptTemplate
+from typing import TYPE_CHECKING
 
 from assistant.drafting.operations import operation as operation_named
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
+
+if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free runs never load it
+    from langchain_core.messages import BaseMessage
+    from langchain_core.prompts import ChatPromptTemplate
 
 DATA_OPEN = "【原稿】"
 DATA_CLOSE = "【原稿结束】"
@@ -90,7 +92,16 @@ def block_draft(heading: str, text: str) -> str:
 
 
 def _template(*messages: tuple[str, str]) -> ChatPromptTemplate:
+    from langchain_core.prompts import ChatPromptTemplate
+
     return ChatPromptTemplate.from_messages(list(messages))
+
+
+def _answer(text: str) -> BaseMessage:
+    """The model's own earlier answer, as the turn a follow-up request comes after."""
+    from langchain_core.messages import AIMessage
+
+    return AIMessage(content=text)
 
 
 def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str, str]) -> list[BaseMessage]:
@@ -138,12 +149,12 @@ def repair_messages(history: list[BaseMessage], answer: str, problems: list[str]
     request = _template(("human", read_prompt("repair.txt"))).format_messages(
         problems="\n".join(f"- {p}" for p in problems)
     )
-    return [*history, AIMessage(content=answer), *request]
+    return [*history, _answer(answer), *request]
 
 
 def continue_messages(history: list[BaseMessage], partial: str) -> list[BaseMessage]:
     request = _template(("human", read_prompt("continue.txt"))).format_messages(tail=partial[-12:])
-    return [*history, AIMessage(content=partial), *request]
+    return [*history, _answer(partial), *request]
 
 
 def baseline_messages(facts_yaml: str, unit: dict[str, str]) -> list[BaseMessage]:

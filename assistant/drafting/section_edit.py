@@ -11,14 +11,16 @@ Blocks with a 【待补充】 marker are left alone: there is nothing to edit un
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from langchain_core.language_models.chat_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from assistant.drafting.blocks import rebuild, split_blocks
 from assistant.drafting.edit import EditResult, edit_text
 from assistant.drafting.events import DraftEvent, EventHandler, emit
 from assistant.drafting.section_text import PREAMBLE_ID, bare_heading, parse_body, section_body
 from assistant.gate import FactBasis
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 
 @dataclass(frozen=True)

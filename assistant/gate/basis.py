@@ -9,6 +9,7 @@ of (facts, profile), so no operation rebuilds them.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,7 +20,7 @@ from assistant.gate.truth import NamedFigure, explain_unsupported, named_figures
 from assistant.gate.verdict import GateVerdict, UnsupportedNumber, check
 from assistant.indicators import Indicator
 from assistant.profiles.model import Profile
-from assistant.report.model import Report, Section
+from assistant.report.model import Report, Section, renumber
 from assistant.skeleton import SectionDraft, SkeletonDrafter
 
 
@@ -45,8 +46,11 @@ class FactBasis:
 
     @cached_property
     def skeleton(self) -> Report:
-        """The whole model-free draft, numbered."""
-        return self.drafter.report()[0]
+        """The whole model-free draft, numbered: the sections drafted once for ``section_draft``, copied."""
+        sections = [copy.deepcopy(self.section_skeleton(spec.id)) for spec in self.profile.sections]
+        report = Report(title=self.drafter.title(), preamble=self.drafter.preamble(), sections=sections)
+        renumber(report.sections)
+        return report
 
     def section_draft(self, section_id: str) -> SectionDraft:
         """The skeleton of one section (unnumbered) and the required facts it could not state."""
