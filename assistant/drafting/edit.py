@@ -60,7 +60,7 @@ def edit_text(
     if chat_model is None:
         raise DraftingError(f"无模型的 template 方式不能{operation}，请改用 local 或 openai 起草方式")
     scope = [basis.section_skeleton(section_id).text()] if section_id is not None else list(fact_texts(basis.facts))
-    everything = basis.allowed
+    everything = basis.numbers
     required = required_facts(text, everything.scoped([*scope, text]))
     if described.adds_figures:
         allowed = (everything.local([*scope, text]) if section_id is not None else everything).scoped(scope)

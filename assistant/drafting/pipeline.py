@@ -9,8 +9,8 @@ there is nothing to polish until staff enter the fact, and the marker must survi
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from assistant.drafting.blocks import Block, rebuild, split_blocks
@@ -18,6 +18,7 @@ from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, gated_rewrite
 from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
+from assistant.facts.model import Facts
 from assistant.gate import FactBasis, GateVerdict, RequiredFact, UnsupportedNumber, check
 from assistant.gate.coverage import Coverage, fact_coverage
 from assistant.gate.required import required_facts
@@ -84,7 +85,12 @@ class ReportResult:
     report: Report
     sections: list[SectionResult]
     stats: CallStats
-    coverage: Coverage
+    facts: Facts
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """How many numeric facts the report states (counted when asked: it reads the whole text)."""
+        return fact_coverage(render(self.report, markdown=False), self.facts)
 
 
 @dataclass
@@ -122,7 +128,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
         reason = "无模型" if run.model is None else "含待补充标记，未交模型改写"
         return BlockOutcome("kept", block.text, reason=reason, index=block.index, heading=block.heading)
     emit(run.on_event, DraftEvent("block_started", spec.id, block.heading, block.index, count, (block.text,)))
-    allowed = run.basis.allowed.local([block.heading, block.text])
+    allowed = run.basis.numbers.local([block.heading, block.text])
 
     def step(kind: EventKind, text: str, details: tuple[str, ...]) -> None:
         emit(run.on_event, DraftEvent(kind, spec.id, text, block.index, count, details))
@@ -174,7 +180,7 @@ def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
     for block, outcome in zip(blocks, outcomes, strict=True):
         if outcome.status == "kept":
             continue  # the skeleton's own text: its figures are the facts it was drafted from
-        allowed = run.basis.allowed.local([block.heading, block.text])
+        allowed = run.basis.numbers.local([block.heading, block.text])
         verdict = check(outcome.text, allowed, required_facts(block.text, allowed))
         unsupported.extend(verdict.unsupported)
         missing.extend(verdict.missing)
@@ -211,8 +217,8 @@ def draft_report(
         stats.add(result.stats)
         results.append(result)
     report = Report(
-        title=basis.skeleton.title,
-        preamble=copy.deepcopy(basis.skeleton.preamble) if not section_ids else [],
+        title=basis.drafter.title(),
+        preamble=basis.drafter.preamble() if not section_ids else [],
         sections=[r.section for r in results],
     )
-    return ReportResult(report, results, stats, fact_coverage(render(report, markdown=False), basis.facts))
+    return ReportResult(report, results, stats, basis.facts)

@@ -85,8 +85,8 @@ def figure_problems(report: Report, basis: FactBasis) -> list[FigureProblem]:
     must also name a fact of that value. Numbers quoted from fact texts ("3月底") pass where the skeleton
     or a fact text has them.
     """
-    attributed = basis.allowed.scoped(basis.report_scope)
-    values_only = AllowedNumbers(basis.allowed.values).scoped(basis.report_scope)
+    attributed = basis.report_allowed
+    values_only = AllowedNumbers(basis.numbers.values).scoped(basis.report_scope)
     document = build_document(report, basis.profile)
     out: list[FigureProblem] = []
     for unit in document.units():

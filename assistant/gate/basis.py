@@ -62,9 +62,16 @@ class FactBasis:
         return self.section_draft(section_id).section
 
     @cached_property
-    def allowed(self) -> AllowedNumbers:
-        """Every figure of the facts and indicators, quoted numbers from every fact text."""
-        return build_allowed(self.facts, self.profile)
+    def numbers(self) -> AllowedNumbers:
+        """Every figure of the facts and indicators with the names that may stand beside it, and no text yet to
+        quote numbers from: ``scoped`` gives it the texts a judged text may quote (reading texts costs, with
+        4.9 MB of facts, seconds, so each scope is read once and only when asked for)."""
+        return build_allowed(self.facts, self.profile, ())
+
+    @cached_property
+    def report_allowed(self) -> AllowedNumbers:
+        """What a whole report may contain: quoted numbers from the fact texts and the skeleton's wording."""
+        return self.numbers.scoped(self.report_scope)
 
     @cached_property
     def report_scope(self) -> tuple[str, ...]:
@@ -84,9 +91,9 @@ class FactBasis:
         be stated.
         """
         if section_id is None:
-            return check(text, self.allowed.scoped(self.report_scope))
+            return check(text, self.report_allowed)
         skeleton = self.section_skeleton(section_id).text()
-        allowed = self.allowed.scoped([skeleton])
+        allowed = self.numbers.scoped([skeleton])
         return check(text, allowed, required_facts(skeleton, allowed))
 
     def explain(self, found: UnsupportedNumber) -> str:
