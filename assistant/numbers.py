@@ -12,8 +12,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 TWO_PLACES = Decimal("0.01")
 
-MONEY_SCALE = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10_000), "元": Decimal("0.0001")}
-"""Money units and their size in 万元, the unit every figure of the facts is kept in."""
+MONEY_SCALE = {
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "亿元": Decimal(10_000),
+    "千元": Decimal("0.1"),
+    "元": Decimal("0.0001"),
+}
+"""Money units and their size in 万元, the unit every figure of the facts is kept in: the one table of them."""
+MONEY_UNITS = tuple(unit for unit in MONEY_SCALE if unit.endswith("元"))
+"""The money units a table caption or a "单位：" line names."""
 
 
 def round2(value: Decimal) -> Decimal:
@@ -63,16 +71,11 @@ class NumberMention:
     text: str
 
 
-UNITS = (
-    "万元",
-    "亿元",
-    "元",
-    "%",
-    "％",
+COUNTED = (
     "件",
     "次",
-    "人",
     "名",
+    "人",
     "个",
     "篇",
     "项",
@@ -90,18 +93,17 @@ UNITS = (
     "月",
     "日",
     "天",
-    "分",
     "小时",
-    "平方米",
-    "亩",
+    "课时",
     "所",
     "座",
     "处",
     "本",
-    "课时",
-    "万",
-    "余",
 )
+"""Measure words of counted things and of time, read after digits and after Chinese numerals alike."""
+
+UNITS = (*MONEY_UNITS, "%", "％", *COUNTED, "分", "平方米", "亩", "万", "余")
+"""What may follow a number written in digits: 分 (a score) and 万 here, never after a Chinese numeral."""
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 
 
@@ -115,6 +117,22 @@ def find_arabic_numbers(text: str) -> list[NumberMention]:
         for m in find_numerals(text)
         if not m.chinese and m.value is not None
     ]
+
+
+def money_amounts(text: str) -> list[NumberMention]:
+    """Every amount of money written in digits ("812.35万元", "1,286.40万元", "5000元"), in its own unit;
+    ``to_wan`` gives its size in 万元. A bare 万 is left out: "3万人次" counts people."""
+    return [m for m in find_arabic_numbers(text) if m.unit in MONEY_UNITS]
+
+
+def percentages(text: str) -> list[NumberMention]:
+    """Every percentage written in digits ("98.11%", "100％")."""
+    return [m for m in find_arabic_numbers(text) if m.unit in ("%", "％")]
+
+
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    """An amount in ``unit`` (a key of ``MONEY_SCALE``) in 万元."""
+    return value * MONEY_SCALE[unit]
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
@@ -142,47 +160,9 @@ CHINESE_DIGIT_VALUES = {
 }
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
+CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
 
-CHINESE_MEASURES = (
-    "万元",
-    "亿元",
-    "元",
-    "个",
-    "件",
-    "次",
-    "名",
-    "人次",
-    "人",
-    "位",
-    "项",
-    "篇",
-    "期",
-    "场",
-    "家",
-    "户",
-    "辆",
-    "台",
-    "套",
-    "条",
-    "批",
-    "份",
-    "届",
-    "轮",
-    "类",
-    "年",
-    "月",
-    "日",
-    "天",
-    "周",
-    "小时",
-    "课时",
-    "所",
-    "座",
-    "处",
-    "本",
-    "倍",
-)
+CHINESE_MEASURES = (*MONEY_UNITS, *COUNTED, "人次", "位", "届", "轮", "类", "周", "倍")
 """Measure words that make a lone Chinese numeral a figure ("两次", "五届"); without one, "一" in 统一 is no number.
 
 分 and 成 are left out on purpose: "十分重视" and "一成不变" are words, not scores or tenths."""
@@ -191,10 +171,10 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％", "0123
 _MEASURE_RE = "|".join(sorted((re.escape(u) for u in CHINESE_MEASURES), key=len, reverse=True))
 _ARABIC_ANY_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({_UNIT_RE}|号)?")
 _CHINESE_RE = re.compile(
-    rf"(百分之)?(第)?([{_CHINESE_NUMERAL_CHARS}]+)(?:点([{''.join(CHINESE_DIGIT_VALUES)}]+))?({_MEASURE_RE})?"
+    rf"(百分之)?(第)?([{CHINESE_NUMERAL_CHARS}]+)(?:点([{''.join(CHINESE_DIGIT_VALUES)}]+))?({_MEASURE_RE})?"
 )
 _HEADING_MARKER_RE = re.compile(
-    rf"^\s*(?:#+\s*)?(?:[（(][{_CHINESE_NUMERAL_CHARS}\d]+[)）]|[{_CHINESE_NUMERAL_CHARS}]+、|\d+[.．、](?!\d))"
+    rf"^\s*(?:#+\s*)?(?:[（(][{CHINESE_NUMERAL_CHARS}\d]+[)）]|[{CHINESE_NUMERAL_CHARS}]+、|\d+[.．、](?!\d))"
 )
 
 
@@ -218,7 +198,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
 
     Returns None for a run that is not one well-formed number, such as "十四五" (a plan's name).
     """
-    if not text or any(ch not in _CHINESE_NUMERAL_CHARS for ch in text):
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
         return None
     if len(text) > 1 and all(ch in CHINESE_DIGIT_VALUES for ch in text):
         if "两" in text:

@@ -40,6 +40,7 @@ PAGES = [
 def _seed(db: Path) -> None:
     from assistant.drafting.section_text import PREAMBLE_ID, skeleton_text
     from assistant.facts import facts_to_data, load_facts
+    from assistant.gate import FactBasis
     from assistant.profiles import load_profile
     from assistant.store import Store
 
@@ -49,7 +50,7 @@ def _seed(db: Path) -> None:
     project = store.create_project("湘江市清河区政协机关", 2023, profile.id)
     store.save_facts(project.id, facts_to_data(facts), 0)
     for section_id in [PREAMBLE_ID, *(s.id for s in profile.sections)]:
-        text = skeleton_text(facts, profile, section_id)
+        text = skeleton_text(FactBasis(facts, profile), section_id)
         state = store.commit(project.id, section_id, text.replace("严格", "认真"), "draft", 0)
         state = store.commit(project.id, section_id, text, "edit", state.revision)
         for i in range(5):

@@ -27,7 +27,7 @@ from assistant.drafting.calls import stream_answer
 from assistant.drafting.prompts import baseline_messages, unit_names
 from assistant.facts import facts_to_data, load_facts
 from assistant.facts.model import Facts
-from assistant.gate import gate_text
+from assistant.gate import FactBasis
 from assistant.gate.coverage import fact_coverage
 from assistant.llm import LLMSettings, get_chat_model
 from assistant.llm.factory import server_config
@@ -55,7 +55,7 @@ def run_pipeline(model: BaseChatModel, facts: Facts, profile: Profile) -> dict[s
         if event.kind == "token" and not first:
             first.append(time.perf_counter())
 
-    result = draft_report(facts, profile, model, on_event)
+    result = draft_report(FactBasis(facts, profile), model, on_event)
     wall = time.perf_counter() - started
     blocks = [b for s in result.sections for b in s.blocks]
     text = render(result.report)
@@ -72,7 +72,7 @@ def run_pipeline(model: BaseChatModel, facts: Facts, profile: Profile) -> dict[s
         "unsupported_before_gate": sum(len(s.unsupported_before) for s in result.sections),
         "unsupported_before_list": [u.describe() for s in result.sections for u in s.unsupported_before],
         "missing_before_gate": sum(len(s.missing_before) for s in result.sections),
-        "unsupported_after_gate": len(gate_text(text, facts, profile).unsupported),
+        "unsupported_after_gate": len(FactBasis(facts, profile).unsupported).gate(text),
         "coverage": {"present": coverage.present, "total": coverage.total, "share": round(coverage.share, 4)},
         "coverage_missing": coverage.missing,
         "fallback_reasons": [f"{b.heading}：{b.reason}" for b in blocks if b.status == "fallback"],
@@ -84,7 +84,7 @@ def run_baseline(model: BaseChatModel, facts: Facts, profile: Profile) -> dict[s
     messages = baseline_messages(data, unit_names(facts))
     answer = stream_answer(model, messages, BASELINE_MAX_TOKENS, lambda _: None)
     coverage = fact_coverage(answer.text, facts)
-    unsupported = gate_text(answer.text, facts, profile).unsupported
+    unsupported = FactBasis(facts, profile).gate(answer.text).unsupported
     return {
         "text": answer.text,
         "wall_seconds": round(answer.stats.wall_seconds, 1),

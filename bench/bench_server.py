@@ -36,6 +36,7 @@ from assistant.drafting.blocks import split_blocks
 from assistant.drafting.calls import stream_answer
 from assistant.drafting.prompts import rewrite_messages, unit_names
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.llm import LLMSettings, get_chat_model
 from assistant.llm.client import EndpointChatModel, model_status
 from assistant.llm.factory import server_config
@@ -140,7 +141,7 @@ def first_text_probe(model: EndpointChatModel, section_id: str, warm_first: bool
     profile = load_profile()
     _evict(model)
     if warm_first:
-        model.warm(opening_messages(facts, profile, section_id))
+        model.warm(opening_messages(FactBasis(facts, profile), section_id))
         time.sleep(0.2)
         while len(model.server.line) if model.server else 0:
             time.sleep(0.2)
@@ -159,7 +160,7 @@ def first_text_probe(model: EndpointChatModel, section_id: str, warm_first: bool
         marks.setdefault("first_status", time.perf_counter() - started)
 
     with model_status(on_status), contextlib.suppress(StopDrafting):
-        draft_section(facts, profile, section_id, model, on_event)
+        draft_section(FactBasis(facts, profile), section_id, model, on_event)
     return {k: round(v, 2) for k, v in marks.items()}
 
 

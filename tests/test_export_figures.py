@@ -16,6 +16,7 @@ from assistant.cli import app
 from assistant.export import ExportBlocked, export_report
 from assistant.export.figures import figure_findings, figure_problems, with_figure_fixed
 from assistant.facts import Facts, load_facts
+from assistant.gate import FactBasis
 from assistant.importers import parse_text
 from assistant.profiles import load_profile
 from assistant.report import render
@@ -41,7 +42,7 @@ def example() -> Facts:
 def test_a_report_drafted_from_the_facts_has_no_figure_finding(path: Path) -> None:
     facts = load_facts(path)
     report = parse_text(_report_text(facts))
-    assert figure_findings(report, facts, load_profile("hunan-department")) == []
+    assert figure_findings(report, FactBasis(facts, load_profile("hunan-department"))) == []
 
 
 @pytest.mark.parametrize(
@@ -61,18 +62,18 @@ def test_a_hand_edited_figure_is_an_error_with_the_facts_value(
     line = next(i for i, row in enumerate(edited.splitlines(), start=1) if new in row)
     report = parse_text(edited)
     profile = load_profile("hunan-department")
-    [finding] = figure_findings(report, example, profile)
+    [finding] = figure_findings(report, FactBasis(example, profile))
     assert (finding.severity, finding.line) == ("error", line)
     assert true_value in finding.message and new.split("为")[-1][:5] in finding.excerpt
     assert finding.fix == f"改为“{true_value}”"
-    [problem] = figure_problems(report, example, profile)
+    [problem] = figure_problems(report, FactBasis(example, profile))
     fixed_line = with_figure_fixed(edited.splitlines()[line - 1], problem)
     assert fixed_line == text.splitlines()[line - 1]
 
 
 def test_a_figure_no_fact_has_is_an_error_without_a_fix(example: Facts) -> None:
     text = _report_text(example).replace("资产总额568.30万元", "资产总额568.30万元，新增资产99万元", 1)
-    [finding] = figure_findings(parse_text(text), example, load_profile("hunan-department"))
+    [finding] = figure_findings(parse_text(text), FactBasis(example, load_profile("hunan-department")))
     assert "99万元" in finding.message and finding.fix is None
     assert "事实" in finding.message
 
@@ -82,12 +83,12 @@ def test_export_blocks_the_docx_on_a_figure_that_is_not_a_fact(example: Facts, t
     report = parse_text(text)
     profile = load_profile("hunan-department")
     with pytest.raises(ExportBlocked) as blocked:
-        export_report(report, tmp_path / "r.docx", facts=example, profile=profile)
+        export_report(report, tmp_path / "r.docx", basis=FactBasis(example, profile))
     assert [f.rule for f in blocked.value.findings] == ["consistency.fact-figure"]
     assert "97.93%" in str(blocked.value)
-    forced = export_report(report, tmp_path / "r.docx", facts=example, profile=profile, force=True)
+    forced = export_report(report, tmp_path / "r.docx", basis=FactBasis(example, profile), force=True)
     assert forced.forced and (tmp_path / "r.docx").exists()
-    clean = export_report(parse_text(_report_text(example)), tmp_path / "ok.docx", facts=example, profile=profile)
+    clean = export_report(parse_text(_report_text(example)), tmp_path / "ok.docx", basis=FactBasis(example, profile))
     assert not clean.errors
 
 

@@ -13,6 +13,7 @@ from assistant.export import FORCED_STATUS, ExportBlocked, ExportError, export_r
 from assistant.export import gate as gate_module
 from assistant.export.gate import override_note, unit_of
 from assistant.facts import Facts
+from assistant.gate import FactBasis
 from assistant.profiles import Profile, load_profile
 from assistant.report import Paragraph, Report, Section, render
 from assistant.skeleton import SkeletonDrafter
@@ -110,7 +111,7 @@ def test_unknown_format_is_refused(report: Report, tmp_path: Path) -> None:
 def test_example_report_passes_the_real_checker(example_facts: Facts, profile: Profile, tmp_path: Path) -> None:
     report, _ = SkeletonDrafter(example_facts, profile).report()
     path = tmp_path / "r.docx"
-    result = export_report(report, path, facts=example_facts, profile=profile)
+    result = export_report(report, path, basis=FactBasis(example_facts, profile))
     assert result.errors == []
     assert zipfile.is_zipfile(path)
     assert Document(str(path)).core_properties.author == example_facts.unit.name

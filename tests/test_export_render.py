@@ -16,6 +16,7 @@ import pytest
 
 from assistant.export import export_report
 from assistant.facts import Facts
+from assistant.gate import FactBasis
 from assistant.profiles import Profile
 from assistant.skeleton import SkeletonDrafter
 
@@ -38,7 +39,7 @@ def rendered(example_facts: Facts, profile: Profile, tmp_path_factory: pytest.Te
     out = tmp_path_factory.mktemp("render")
     report, _ = SkeletonDrafter(example_facts, profile).report()
     docx = out / "r.docx"
-    export_report(report, docx, facts=example_facts, profile=profile)
+    export_report(report, docx, basis=FactBasis(example_facts, profile))
     subprocess.run([str(ROOT / "scripts" / "render.sh"), str(docx), str(out), "30"], check=True, capture_output=True)
     return out / "r.pdf"
 

@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from assistant.drafting import draft_section
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.llm import LLMError, LLMSettings, bundled, get_chat_model, server
 from assistant.llm.client import EndpointChatModel, model_status, report_status, waiting_line
 from assistant.llm.errors import ModelRejected, ModelTimeout, ModelUnavailable
@@ -88,7 +89,7 @@ def test_openai_backend_streams_and_reports_truncation() -> None:
     model = openai_chat_model(settings, http_client=client)
     tokens: list[str] = []
     result = draft_section(
-        facts, PROFILE, "results", model, lambda e: tokens.append(e.text) if e.kind == "token" else None
+        FactBasis(facts, PROFILE), "results", model, lambda e: tokens.append(e.text) if e.kind == "token" else None
     )
     assert result.section.paragraphs[0].text == scores
     assert result.blocks[0].status == "model" and result.verdict.ok

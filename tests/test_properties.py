@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from assistant.checker import check_file, check_report
 from assistant.export import ExportBlocked, ReadBackMismatch, export_report
 from assistant.facts import Facts, FactsError, load_facts
+from assistant.gate import FactBasis
 from assistant.importers import ReportReadError, parse_text, read_report
 from assistant.numbers import find_numerals, parse_chinese_number
 from assistant.profiles import Profile, load_profile
@@ -225,7 +226,7 @@ def test_round_trip_export_check_implies_clean_check(
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "x.docx"
         try:
-            export_report(report, target, facts=facts, profile=department)
+            export_report(report, target, basis=FactBasis(facts, department))
         except (ExportBlocked, ReadBackMismatch):
             assume(False)
             return

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from scripted_model import ScriptedChatModel
 
+from assistant.context import ReportContext
 from assistant.drafting import EDIT_OPERATIONS
 from assistant.drafting.section_edit import edit_section
 from assistant.drafting.section_text import PREAMBLE_ID, skeleton_text
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,9 +24,9 @@ SEED = load_facts(ROOT / "facts" / "seed-2021.yaml")
 
 @pytest.mark.parametrize("section_id", [PREAMBLE_ID, *(s.id for s in PROFILE.sections)])
 def test_an_echo_edit_of_every_example_section_is_the_input(section_id: str) -> None:
-    text = skeleton_text(EXAMPLE, PROFILE, section_id)
-    heading = "" if section_id == PREAMBLE_ID else PROFILE.section(section_id).heading
-    edited = edit_section(text, "润色", "", EXAMPLE, PROFILE, section_id, heading, ScriptedChatModel(echo=True))
+    context = ReportContext(EXAMPLE, PROFILE)
+    text = context.skeleton_text(section_id)
+    edited = context.edit(text, section_id, "润色", "", ScriptedChatModel(echo=True))
     assert edited.text == text
     assert edited.notes == ()
 
@@ -32,10 +34,10 @@ def test_an_echo_edit_of_every_example_section_is_the_input(section_id: str) -> 
 @pytest.mark.parametrize("operation", EDIT_OPERATIONS)
 def test_an_echo_edit_of_a_seed_section_keeps_every_marker(operation: str) -> None:
     spec = PROFILE.section("performance")
-    text = skeleton_text(SEED, PROFILE, spec.id)
+    text = skeleton_text(FactBasis(SEED, PROFILE), spec.id)
     assert "（一）" in text and "1." in text
     edited = edit_section(
-        text, operation, "语气更正式", SEED, PROFILE, spec.id, spec.heading, ScriptedChatModel(echo=True)
+        text, operation, "语气更正式", FactBasis(SEED, PROFILE), spec.id, ScriptedChatModel(echo=True)
     )
     assert edited.text == text
 
@@ -52,5 +54,5 @@ def test_a_hand_written_section_with_odd_markers_survives_an_echo_edit() -> None
             "加强预算执行监控。",
         ]
     )
-    edited = edit_section(text, "缩写", "", SEED, PROFILE, spec.id, spec.heading, ScriptedChatModel(echo=True))
+    edited = edit_section(text, "缩写", "", FactBasis(SEED, PROFILE), spec.id, ScriptedChatModel(echo=True))
     assert edited.text == text

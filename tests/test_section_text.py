@@ -7,6 +7,7 @@ import pytest
 from assistant.checker import check_report
 from assistant.drafting.section_text import PREAMBLE_ID, assemble_report, parse_body, section_body
 from assistant.facts import Facts
+from assistant.gate import FactBasis
 from assistant.profiles import Profile
 from assistant.report import render
 from assistant.skeleton import SkeletonDrafter
@@ -31,7 +32,7 @@ def test_section_text_round_trips(example_facts: Facts, profile: Profile, texts:
 
 def test_assembled_report_is_the_skeleton_report(example_facts: Facts, profile: Profile, texts: dict[str, str]) -> None:
     skeleton, _ = SkeletonDrafter(example_facts, profile).report()
-    assembled = assemble_report(example_facts, profile, texts)
+    assembled = assemble_report(FactBasis(example_facts, profile), texts)
     assert render(assembled.report) == render(skeleton)
     assert [s.section_id for s in assembled.report.sections] == [s.id for s in profile.sections]
     assert check_report(assembled.report, profile) == []
@@ -42,7 +43,7 @@ def test_numbering_stays_continuous_and_lines_map_back(
 ) -> None:
     del texts["assets"]
     texts["measures"] += "\n其它工作截止目前完成。"
-    assembled = assemble_report(example_facts, profile, texts)
+    assembled = assemble_report(FactBasis(example_facts, profile), texts)
     numbers = [s.number for s in assembled.report.sections]
     assert numbers == ["一、", "二、", "三、", "四、", "五、", "六、"]
     lines = assembled.text.splitlines()
@@ -55,6 +56,6 @@ def test_numbering_stays_continuous_and_lines_map_back(
 
 
 def test_split_gives_back_each_section(example_facts: Facts, profile: Profile, texts: dict[str, str]) -> None:
-    assembled = assemble_report(example_facts, profile, texts)
+    assembled = assemble_report(FactBasis(example_facts, profile), texts)
     assert assembled.split(assembled.text) == texts
     assert assembled.split(assembled.text + "多出的一行\n") is None

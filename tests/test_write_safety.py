@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.export import export_report
 from assistant.facts import Facts
+from assistant.gate import FactBasis
 from assistant.importers import ReportReadError, read_report
 from assistant.profiles import Profile
 from assistant.report import Report
@@ -121,9 +122,9 @@ def test_export_replaces_the_target_only_when_the_new_file_reads_back(
 
     monkeypatch.setattr("assistant.export.readback.read_report", unreadable)
     with pytest.raises(ReportReadError):
-        export_report(report, target, facts=example_facts, profile=profile, force=True)
+        export_report(report, target, basis=FactBasis(example_facts, profile), force=True)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
     monkeypatch.undo()
-    export_report(report, target, facts=example_facts, profile=profile, force=True)
+    export_report(report, target, basis=FactBasis(example_facts, profile), force=True)
     assert read_report(target).title == report.title

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.checker import apply_fixes
 from assistant.store import StaleWriteError
 from ui import state
 from ui.findings import SEVERITIES, show_findings
 from ui.outline import headings
-from ui.report_view import ReportState, report_state
-
-
-def _fixable(checked: ReportState) -> tuple[dict[str, str], int]:
-    """Section texts that change under the mechanical fixes, and how many edits that makes."""
-    fixed_text, changes = apply_fixes(checked.assembled.text)
-    before = checked.assembled.split(checked.assembled.text) or {}
-    after = checked.assembled.split(fixed_text) or {}
-    return {sid: text for sid, text in after.items() if before.get(sid) != text}, len(changes)
+from ui.report_view import context, report_state, section_texts
 
 
 def _apply(project_id: int, fixed: dict[str, str], revisions: dict[str, int], titles: dict[str, str]) -> None:
@@ -47,7 +38,8 @@ checked = report_state(project.profile, facts, sections)
 columns = st.columns(len(SEVERITIES) + 1)
 for column, (severity, label, _) in zip(columns, SEVERITIES, strict=False):
     column.metric(label, sum(1 for f in checked.findings if f.severity == severity))
-fixed, edits = _fixable(checked)
+fixes = context(project.profile, facts).fixes(section_texts(sections))
+fixed, edits = fixes.texts, fixes.edits
 with columns[-1]:
     st.button(
         f"一键修正（{edits} 处）",

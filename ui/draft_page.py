@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from assistant.drafting import operations
 from assistant.facts.model import Facts
 from assistant.llm.errors import LLMError
 from assistant.profiles import Profile
@@ -31,13 +32,10 @@ OUTLINE_STYLE = (
 )
 NO_SUGGESTION = "没有修改建议：回答与现有正文相同。"
 """How the chat keeps an answer that changed nothing (it is not a suggestion, so it is not shown as one)."""
-QUICK_ACTIONS = ("起草", "扩写", "缩写", "润色", "正式化")
+QUICK_ACTIONS = ("起草", *(op.name for op in operations().values() if op.button))
 ACTION_HELP = {
     "起草": "按事实重新起草本节，作为建议与现有正文对比",
-    "扩写": "在不增加新数字的前提下把本节写得更充分",
-    "缩写": "压缩篇幅，保留全部事实和数字",
-    "润色": "理顺语句，使表述更准确流畅",
-    "正式化": "改为规范的公文语体",
+    **{op.name: op.help for op in operations().values()},
 }
 
 

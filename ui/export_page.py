@@ -8,14 +8,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.export import ExportBlocked, ExportError, Layout, export_report
+from assistant.export import ExportBlocked, ExportError, Layout
 from assistant.facts.model import Facts
-from assistant.profiles import load_profile
 from assistant.report import Report
 from ui import preferences, state
 from ui.findings import show_findings
 from ui.outline import headings
-from ui.report_view import report_state
+from ui.report_view import context, report_state
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -31,13 +30,8 @@ def _exported(
     report = Report.model_validate_json(report_json)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"report{suffix}"
-        export_report(
-            report,
-            path,
-            facts=Facts.model_validate_json(facts_json),
-            profile=load_profile(profile_id),
-            layout=Layout.model_validate_json(layout_json),
-            force=force,
+        context(profile_id, Facts.model_validate_json(facts_json)).export(
+            report, path, layout=Layout.model_validate_json(layout_json), force=force
         )
         return path.read_bytes()
 

@@ -7,7 +7,6 @@ ticked before it is written.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,21 +15,17 @@ import pandas as pd
 import streamlit as st
 
 from assistant.checker import check_report
+from assistant.context.last_year import read_last_year
 from assistant.extract import ExtractionError, ProposedFact, apply_proposals, extract_facts, extract_facts_with_model
-from assistant.extract.apply import value_at
-from assistant.facts import FactsError, facts_to_data, load_facts
-from assistant.importers import ReportReadError, read_report
+from assistant.facts import FactsError, facts_to_data, load_facts, schema
+from assistant.importers import ReportReadError
 from assistant.llm.errors import LLMError
-from assistant.report import render
 from assistant.store import Project
 from assistant.unit_types import UnitType, unit_types
 from ui import model, state
 from ui.findings import show_findings
 from ui.report_view import imported_report
 
-TITLE_UNIT = re.compile(r"^(?P<unit>.*?)(?P<year>\d{4})年")
-LAST_YEAR_PATHS = {"预算.三公经费.支出数": "预算.三公经费.上年支出数"}
-"""Last year's figures that are this year's comparison figures; other figures of last year are not proposed."""
 DEFAULT_THEME = "其他工作成效"
 DEFAULT_ITEM = "工作数据"
 
@@ -86,22 +81,15 @@ def _import_report(project: Project, view: state.FactsView) -> None:
     if upload is not None and st.button("读取报告", key="report_file_read"):
         with tempfile.TemporaryDirectory() as folder:
             try:
-                report = read_report(_uploaded_path(upload, folder))
+                last_year = read_last_year(_uploaded_path(upload, folder))
             except ReportReadError as exc:
                 st.error(str(exc))
                 return
-        text = render(report, markdown=False)
-        state.store().add_import(project.id, upload.name, text)
-        found = TITLE_UNIT.match(report.title)
-        if found and found.group("unit") and not value_at(view.data, "单位.名称"):
-            unit = {**view.data.get("单位", {}), "名称": found.group("unit")}
+        state.store().add_import(project.id, upload.name, last_year.text)
+        if last_year.unit_name and not schema.get(view.data, "单位.名称"):
+            unit = {**view.data.get("单位", {}), "名称": last_year.unit_name}
             state.save_facts(project.id, {**view.data, "单位": unit}, reload=True)
-        proposals = [
-            p.model_copy(update={"path": LAST_YEAR_PATHS[p.path]})
-            for p in extract_facts(text)
-            if p.path in LAST_YEAR_PATHS
-        ]
-        _propose(proposals, "去年报告")
+        _propose(last_year.proposals, "去年报告")
         st.rerun()
     last = state.store().last_import(project.id)
     if last is None:
@@ -139,7 +127,8 @@ def _extract(use_model: bool, kind: UnitType | None) -> None:
 
 def _notes(project: Project, view: state.FactsView) -> None:
     st.markdown("#### 从笔记提取事实")
-    kind = unit_types().kind_of(value_at(view.data, "单位.类型"), value_at(view.data, "单位.名称") or project.unit_name)
+    name = schema.get(view.data, "单位.名称") or project.unit_name
+    kind = unit_types().kind_of(schema.get(view.data, "单位.类型"), name)
     st.text_area(
         "粘贴工作笔记",
         key="notes",
@@ -173,7 +162,7 @@ def _confirm(project: Project, view: state.FactsView) -> None:
                 "数值": float(p.value),
                 "单位": p.unit,
                 "写入位置": p.target,
-                "现值": str(value_at(view.data, p.path) or "") if p.path else "（新增一条）",
+                "现值": str(schema.get(view.data, p.path) or "") if p.path else "（新增一条）",
                 "出处": p.source,
             }
             for p in items

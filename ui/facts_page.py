@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assistant.extract.apply import value_at
+from assistant.facts import schema
 from assistant.facts.model import Quantity
 from assistant.facts.paths import is_missing
 from ui import facts_import, state
@@ -140,7 +140,7 @@ def _problems(messages: list[str]) -> None:
 
 def _field(view: state.FactsView, spec: FieldSpec) -> None:
     key = state.widget_key(view, spec.path)
-    current = value_at(view.data, spec.path)
+    current = schema.get(view.data, spec.path)
     args = (view.project_id, spec.path, key)
     if spec.kind == "text_list":
         st.text_area(
@@ -243,7 +243,7 @@ def _table(view: state.FactsView, spec: FieldSpec) -> None:
     assert spec.row_model is not None
     columns = row_columns(spec.row_model)
     key = state.widget_key(view, spec.path)
-    base = _snapshot(key, list(value_at(view.data, spec.path) or []))
+    base = _snapshot(key, list(schema.get(view.data, spec.path) or []))
     st.markdown(f"**{spec.label}**" + (f"　<small>{spec.help}</small>" if spec.help else ""), unsafe_allow_html=True)
     st.data_editor(
         _frame(base, columns),

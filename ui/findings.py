@@ -5,13 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.checker import Finding
-from assistant.export.figures import FigureProblem, with_figure_fixed
+from assistant.context import CheckedReport
+from assistant.export.figures import FigureProblem
 from assistant.store import StoreError
 from ui import state
-from ui.report_view import ReportState
 
 SEVERITIES = (("error", "错误", "red"), ("warning", "警告", "orange"), ("info", "提示", "blue"))
-SEVERITY_LABEL = {key: label for key, label, _ in SEVERITIES}
 
 
 def finding_line(finding: Finding) -> str:
@@ -20,19 +19,15 @@ def finding_line(finding: Finding) -> str:
     return f"{finding.message}{excerpt}{fix}"
 
 
-def _fix_figure(project_id: int, section_id: str, problem: FigureProblem, what: str, report: ReportState) -> None:
+def _fix_figure(project_id: int, section_id: str, problem: FigureProblem, what: str, report: CheckedReport) -> None:
     """Put the fact's value in place of the figure, as a new version of the section (undoable)."""
-    bodies = report.assembled.bodies.get(section_id)
     current = state.store().section(project_id, section_id)
-    lines = current.text.splitlines()
-    index = (problem.line or 0) - bodies[0] if bodies else -1
-    fixed = with_figure_fixed(lines[index], problem) if 0 <= index < len(lines) else None
+    fixed = report.figure_fixed(section_id, current.text, problem)
     if fixed is None:
         state.flash(f"{what}已修改过，未能自动改正“{problem.figure}”，请到“起草”页手动修改。", "error")
         return
-    lines[index] = fixed
     try:
-        state.store().commit(project_id, section_id, "\n".join(lines), "fix", current.revision, "按事实改正数字", what)
+        state.store().commit(project_id, section_id, fixed, "fix", current.revision, "按事实改正数字", what)
     except StoreError as exc:
         state.flash(str(exc), "error")
         return
@@ -44,7 +39,9 @@ def go_to_section(section_id: str) -> None:
     st.switch_page("ui/draft_page.py")
 
 
-def show_findings(findings: list[Finding], report: ReportState | None, headings: dict[str, str] | None = None) -> None:
+def show_findings(
+    findings: list[Finding], report: CheckedReport | None, headings: dict[str, str] | None = None
+) -> None:
     """Findings by severity; with ``report`` each names its section and offers a jump to it."""
     if not findings:
         st.success("没有发现问题。")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.checker.document import normalise_heading, normalised_names
 from assistant.profiles import DEFAULT_PROFILE, Profile, available_profiles, load_profile
+from assistant.profiles.model import normalise_heading
 from assistant.report.model import Report
 
 
@@ -40,9 +40,7 @@ def _profiles() -> tuple[tuple[Profile, tuple[_Spec, ...]], ...]:
     """The shipped profiles, the default first (it wins ties), with their bare section names."""
     ids = sorted(available_profiles(), key=lambda p: (p != DEFAULT_PROFILE, p))
     profiles = [load_profile(p) for p in ids]
-    return tuple(
-        (profile, tuple(_Spec(s.id, normalised_names(s), s.required) for s in profile.sections)) for profile in profiles
-    )
+    return tuple((profile, tuple(_Spec(s.id, s.names, s.required) for s in profile.sections)) for profile in profiles)
 
 
 def _headings(report: Report) -> _Headings:
@@ -53,6 +51,7 @@ def _headings(report: Report) -> _Headings:
 
 
 def _found(spec: _Spec, text: str) -> bool:
+    """``SectionSpec.matches`` over every heading at once (the headings joined by line breaks)."""
     return any(name in text for name in spec.names)
 
 

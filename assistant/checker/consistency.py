@@ -14,20 +14,15 @@ from functools import cache
 
 from assistant.checker.hits import Hit
 from assistant.checker.rules import rules
-from assistant.numbers import fmt_fixed, fmt_plain
+from assistant.numbers import MONEY_SCALE, fmt_fixed, fmt_plain, money_amounts, percentages, to_wan
 
-# A figure starts where no digit, point or comma precedes it (as in ``assistant.numbers``): without that
-# lookbehind a run of 100,000 digits is tried from every position and the check never ends.
-_PERCENT = re.compile(r"(?<![0-9.,])([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}率")
-_MONEY = re.compile(r"(?<![0-9.,])((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _SENTENCE = re.compile(r"[^。！？\n]+")
 _HALF_STOP = re.compile(r"(?<![0-9])[,.;:]|[,.;:](?![0-9])")
 _FULL_STOP = {",": "，", ".": "。", ";": "；", ":": "："}
 _LABEL_STOPS = "，、；：,;:。"
 LABEL_MAX_CHARS = 30
-_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
@@ -40,15 +35,15 @@ def _capped() -> tuple[str, ...]:
 def rates(text: str, year: int | None) -> list[Hit]:
     """A percentage above 100 whose nearest preceding rate (same clause) is one that cannot exceed 100%."""
     hits: list[Hit] = []
-    for m in _PERCENT.finditer(text):
-        value = Decimal(m.group(1))
-        if value <= HUNDRED:
+    for m in percentages(text):
+        if m.value <= HUNDRED:
             continue
-        clause_start = max(text.rfind(stop, 0, m.start()) for stop in "。；，,;") + 1
-        names = list(_RATE_NAME.finditer(text, clause_start, m.start()))
+        clause_start = max(text.rfind(stop, 0, m.start) for stop in "。；，,;") + 1
+        names = list(_RATE_NAME.finditer(text, clause_start, m.start))
         if names and names[-1].group(0).endswith(_capped()):
             name = names[-1]
-            hits.append(Hit("consistency.rate", name.start(), m.end(), {"name": name.group(0), "value": m.group(1)}))
+            value = m.text.rstrip("%％ ")
+            hits.append(Hit("consistency.rate", name.start(), m.end, {"name": name.group(0), "value": value}))
     return hits
 
 
@@ -63,7 +58,7 @@ class _Amount:
 
     @property
     def wan(self) -> Decimal:
-        return self.value * _TO_WAN[self.unit]
+        return to_wan(self.value, self.unit)
 
 
 @dataclass
@@ -96,8 +91,8 @@ def _sum_params() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tu
 
 def _amounts(masked: str, start: int, end: int) -> list[_Amount]:
     return [
-        _Amount(m.start(), Decimal(m.group(1).replace(",", "")), m.group(2), _label(masked, m.start()))
-        for m in _MONEY.finditer(masked, start, end)
+        _Amount(start + m.start, m.value, m.unit, _label(masked, start + m.start))
+        for m in money_amounts(masked[start:end])
     ]
 
 
@@ -165,8 +160,8 @@ def _parts(amounts: list[_Amount]) -> list[_Amount]:
 def _tolerance(parts: list[_Amount], total: _Amount) -> Decimal:
     """A rounding cent per item in the parts' unit, plus half a cent of the total's own unit (a total
     stated in 万元 rounds what its parts in 元 add up to)."""
-    part_cent = CENT * max(_TO_WAN[p.unit] for p in parts)
-    return part_cent * len(parts) + CENT / 2 * _TO_WAN[total.unit]
+    part_cent = CENT * max(MONEY_SCALE[p.unit] for p in parts)
+    return part_cent * len(parts) + CENT / 2 * MONEY_SCALE[total.unit]
 
 
 def _parent(breakdown: _Breakdown, amount: Decimal, parts: list[_Amount]) -> _Amount | None:
@@ -177,7 +172,7 @@ def _parent(breakdown: _Breakdown, amount: Decimal, parts: list[_Amount]) -> _Am
 
 
 def _in_unit(value: Decimal, unit: str) -> str:
-    scaled = value / _TO_WAN[unit]
+    scaled = value / MONEY_SCALE[unit]
     return fmt_fixed(scaled) if scaled == scaled.quantize(CENT) else fmt_plain(scaled)
 
 

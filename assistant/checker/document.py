@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal
 
 from assistant.checker.frontmatter import Matter, split_matter
@@ -23,7 +22,6 @@ UnitKind = Literal["title", "preamble", "heading", "paragraph", "cell", "front"]
 """``front``: a cover table, a 目录 or an annex line, which only the placeholder check reads."""
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
-_HEADING_NOISE = re.compile(r"[\s　：:。.，,、（）()“”\"《》]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,34 +92,12 @@ def report_year(report: Report) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def normalise_heading(text: str) -> str:
-    return _HEADING_NOISE.sub("", text)
-
-
-@cache
-def _normalised(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(normalise_heading(name) for name in names)
-
-
-def spec_matches(spec: SectionSpec, section: Section) -> bool:
-    """A heading names a profile section when it contains the section's heading or one of its aliases."""
-    if section.section_id is not None:
-        return section.section_id == spec.id
-    title = normalise_heading(section.title)
-    return any(name in title for name in normalised_names(spec))
-
-
-def normalised_names(spec: SectionSpec) -> tuple[str, ...]:
-    """The spec's heading and aliases without spaces and punctuation, as headings are compared."""
-    return _normalised((spec.heading, *spec.aliases))
-
-
 def find_sections(report: Report, spec: SectionSpec) -> list[Section]:
     """Sections standing for ``spec``: top-level ones first; a nested heading only when no top-level one does."""
-    top = [s for s in report.sections if spec_matches(spec, s)]
+    top = [s for s in report.sections if spec.stands_for(s)]
     if top:
         return top
-    return [s for root in report.sections for s in root.walk() if s is not root and spec_matches(spec, s)]
+    return [s for root in report.sections for s in root.walk() if s is not root and spec.stands_for(s)]
 
 
 def _run_in_text(section: Section) -> tuple[str, int]:

@@ -209,7 +209,7 @@ def _section_findings(doc: Document, hits: Iterable[SectionHit], listed: _Listed
         section = hit.section
         line = section.line if section is not None else None
         text = heading_text(section)[:40] if section is not None else ""
-        section_id = doc.section_id(doc.top_of.get(id(section))) if section is not None else None
+        section_id = doc.section_id(doc.top_of.get(id(section))) if section is not None else hit.section_id
         params = {**hit.params, "profile": doc.profile.name}
         listed.findings.append(make_finding(hit.rule, params, line, text, section, section_id, hit.fixable))
 

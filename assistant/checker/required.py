@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 from assistant.checker.document import Document, find_sections, heading_text
 from assistant.checker.structure import SectionHit
+from assistant.numbers import MONEY_UNITS, money_amounts
 from assistant.profiles.model import SectionSpec
 from assistant.report.model import Section
 
-_MONEY = re.compile(r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?\s*(?:亿元|万元|千元|元)")
 _FIGURE = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?$")
-_UNIT_LINE = re.compile(r"单位[：:]\s*(?:亿元|万元|千元|元)")
+_UNIT_LINE = re.compile(rf"单位[：:]\s*(?:{'|'.join(MONEY_UNITS)})")
 _SENTENCE_ENDS = ("。", "；", "！", ".", ";")
 LIST_ITEM_MIN_CHARS = 12
 
@@ -33,7 +33,7 @@ def _body(section: Section) -> str:
 def has_money(section: Section) -> bool:
     """Amounts written out ("812.35万元") or a table of figures whose caption or header names 元."""
     for node in section.walk():
-        if any(_MONEY.search(p.text) for p in node.paragraphs):
+        if any(money_amounts(p.text) for p in node.paragraphs):
             return True
         if _flattened_money(node):
             return True
@@ -58,9 +58,9 @@ def _spec_hits(doc: Document, spec: SectionSpec) -> Iterator[SectionHit]:
     if not found:
         if spec.required:
             hint = "（须写明收入、支出等金额）" if spec.money else ""
-            yield SectionHit("required.section", None, {"heading": spec.heading, "hint": hint})
+            yield SectionHit("required.section", None, {"heading": spec.heading, "hint": hint}, section_id=spec.id)
         else:
-            yield SectionHit("required.recommended-section", None, {"heading": spec.heading})
+            yield SectionHit("required.recommended-section", None, {"heading": spec.heading}, section_id=spec.id)
         return
     first = found[0]
     if spec.money and not any(has_money(s) for s in found):

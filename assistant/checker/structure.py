@@ -27,6 +27,8 @@ class SectionHit:
     section: Section | None
     params: Mapping[str, object] = field(default_factory=dict)
     fixable: bool = False
+    section_id: str | None = None
+    """The profile section a hit without a heading is about (a missing section), so a finding can say which."""
 
 
 def _numbering(children: list[Section]) -> Iterator[SectionHit]:

@@ -12,8 +12,7 @@ from assistant.cli.errors import user_errors
 from assistant.cli.export_cmd import ForceOpt, write_export
 from assistant.facts import load_facts
 from assistant.profiles import DEFAULT_PROFILE, load_profile
-from assistant.report import Report, render
-from assistant.skeleton import SkeletonDrafter
+from assistant.report import render
 
 
 class Backend(StrEnum):
@@ -33,27 +32,25 @@ def draft(
     force: ForceOpt = False,
 ) -> None:
     """从事实起草报告，写入 -o 指定的文件（不指定则输出到屏幕）。"""
+    # Imported here so that the commands without a model (check above all) skip LangChain's start-up.
+    from assistant.context import ReportContext
+
     with user_errors():
-        facts = load_facts(file)
-        prof = load_profile(profile)
+        context = ReportContext(load_facts(file), load_profile(profile))
         if section is not None:
-            prof.section(section)
+            context.profile.section(section)
     if backend is Backend.template:
-        drafter = SkeletonDrafter(facts, prof)
-        report, drafts = drafter.report()
-        if section is not None:
-            report = Report(title=report.title, sections=[s for s in report.sections if s.section_id == section])
-            drafts = [d for d in drafts if d.spec.id == section]
-        missing = [f"{d.spec.heading}：{path}" for d in drafts for path in d.missing]
+        result = context.draft_report(None, section_id=section)
     else:
-        # Imported here so that commands without a model (check, template drafts) skip LangChain's start-up.
         from assistant.cli.draft_progress import draft_with_model
 
-        report, missing = draft_with_model(facts, prof, backend.value, section)
+        result = draft_with_model(context, backend.value, section)
+    report = result.report
     if output is None:
         typer.echo(render(report))
     else:
-        write_export(report, output, facts=facts, profile=prof, force=force, section_id=section)
+        write_export(report, output, context=context, force=force, section_id=section)
+    missing = [f"{context.profile.section(s.section_id).heading}：{path}" for s in result.sections for path in s.todo]
     if missing:
         typer.echo(f"待补充的必需事实 {len(missing)} 项：", err=True)
         for line in missing:

@@ -11,23 +11,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from assistant.cli.errors import fail, user_errors
-from assistant.drafting import DraftEvent, ReportResult, draft_report
+from assistant.context import ReportContext
+from assistant.drafting import DraftEvent, ReportResult
 from assistant.drafting.blocks import split_blocks
-from assistant.facts.model import Facts
 from assistant.llm import LLMSettings, get_chat_model
 from assistant.llm.client import model_status
 from assistant.llm.errors import ModelUnavailable
-from assistant.profiles import Profile
-from assistant.report import Report
-from assistant.skeleton import SkeletonDrafter
 
 TAIL_CHARS = 36
 
 
-def _block_count(facts: Facts, profile: Profile, section: str | None) -> int:
-    drafter = SkeletonDrafter(facts, profile)
-    specs = [profile.section(section)] if section else profile.sections
-    return sum(len(split_blocks(drafter.section(spec).section)) for spec in specs)
+def _block_count(context: ReportContext, section: str | None) -> int:
+    ids = [section] if section else [spec.id for spec in context.profile.sections]
+    return sum(len(split_blocks(context.section_skeleton(sid))) for sid in ids)
 
 
 def _summary(result: ReportResult, console: Console, whole: bool) -> None:
@@ -57,8 +53,8 @@ def chat_model(backend: str) -> BaseChatModel | None:
         return get_chat_model(settings)
 
 
-def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str | None) -> tuple[Report, list[str]]:
-    """Draft with the configured model; the missing-facts lines are returned for the caller to print."""
+def draft_with_model(context: ReportContext, backend: str, section: str | None) -> ReportResult:
+    """Draft with the configured model, showing progress and then the gate's summary on stderr."""
     model = chat_model(backend)
     console = Console(stderr=True, soft_wrap=True)
     columns = (
@@ -70,7 +66,7 @@ def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str 
         TextColumn("{task.fields[tail]}"),
     )
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("加载模型", total=_block_count(facts, profile, section), tail="")
+        task = progress.add_task("加载模型", total=_block_count(context, section), tail="")
         written = [""]
 
         def on_event(event: DraftEvent) -> None:
@@ -91,9 +87,8 @@ def draft_with_model(facts: Facts, profile: Profile, backend: str, section: str 
 
         with user_errors(), model_status(on_status):
             try:
-                result = draft_report(facts, profile, model, on_event, [section] if section else None)
+                result = context.draft_report(model, on_event, section)
             except ModelUnavailable as exc:
                 fail(f"{exc}。没有写入任何文件，已有的报告不受影响，可以直接重试。")
     _summary(result, console, section is None)
-    missing = [f"{profile.section(s.section_id).heading}：{path}" for s in result.sections for path in s.todo]
-    return result.report, missing
+    return result

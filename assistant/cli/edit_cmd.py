@@ -6,7 +6,6 @@ never sees a heading, and every block passes the fact gate. Without ``--apply`` 
 
 from __future__ import annotations
 
-import difflib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,24 +14,15 @@ import typer
 
 from assistant.cli.errors import fail, user_errors
 from assistant.cli.export_cmd import write_export
+from assistant.cli.section_diff import echo_diff
 from assistant.facts import load_facts
 from assistant.importers import read_report
 from assistant.profiles import DEFAULT_PROFILE, load_profile
-from assistant.profiles.model import SectionSpec
-from assistant.report import Report, Section
 
 
 class EditBackend(StrEnum):
     local = "local"
     openai = "openai"
-
-
-def _find(report: Report, spec: SectionSpec) -> Section | None:
-    """The report's top-level section that stands for ``spec``: tagged with its id, or headed by its name."""
-    for section in report.sections:
-        if section.section_id == spec.id or spec.matches(section.title):
-            return section
-    return None
 
 
 def edit(
@@ -48,21 +38,21 @@ def edit(
 ) -> None:
     """用模型修改报告的一章：差异输出到屏幕，闸门说明输出到 stderr；加 --apply -o 写出修改后的报告。"""
     # Imported here so that the other commands (check above all, on large files) skip LangChain's start-up.
-    from assistant.drafting.prompts import EDIT_FILES
-    from assistant.drafting.section_text import parse_body, section_body
+    from assistant.context import ReportContext
+    from assistant.drafting.operations import operations
+    from assistant.drafting.section_text import section_body
 
-    if op not in EDIT_FILES:
-        fail(f"不支持的修改方式“{op}”（--op 可选：{'、'.join(EDIT_FILES)}）")
+    if op not in operations():
+        fail(f"不支持的修改方式“{op}”（--op 可选：{'、'.join(operations())}）")
     if apply != (output is not None):
         fail("--apply 与 -o 须一起使用：--apply -o 输出文件")
     if output is not None and output.resolve() == file.resolve():
         fail(f"输出文件不能与报告文件相同：{output}")
     with user_errors():
-        facts = load_facts(facts_file)
-        prof = load_profile(profile)
-        spec = prof.section(section)
+        context = ReportContext(load_facts(facts_file), load_profile(profile))
+        spec = context.profile.section(section)
         report = read_report(file)
-    found = _find(report, spec)
+    found = context.find_section(report, spec.id)
     if found is None:
         present = "、".join(f"{s.number}{s.title}" for s in report.sections) or "无"
         fail(f"{file.name} 中没有“{spec.heading}”一章（章节 {spec.id}）；报告中的章节：{present}")
@@ -70,13 +60,12 @@ def edit(
     if not text.strip():
         fail(f"{file.name} 的“{spec.heading}”一章没有正文，无可修改")
     from assistant.cli.draft_progress import chat_model
-    from assistant.drafting.section_edit import edit_section
     from assistant.llm.errors import ModelUnavailable
 
     model = chat_model(backend.value)
     with user_errors():
         try:
-            edited = edit_section(text, op, instruction, facts, prof, spec.id, spec.heading, model)
+            edited = context.edit(text, spec.id, op, instruction, model)
         except ModelUnavailable as exc:
             fail(f"{exc}。没有写入任何文件，可以直接重试。")
     for note in edited.notes:
@@ -84,13 +73,8 @@ def edit(
     if edited.text == text:
         typer.echo(f"“{spec.heading}”一章{op}后与原文相同，没有修改建议。", err=True)
     else:
-        diff = difflib.unified_diff(
-            text.splitlines(), edited.text.splitlines(), f"{spec.id}（原文）", f"{spec.id}（{op}后）", lineterm=""
-        )
-        typer.echo("\n".join(diff))
+        echo_diff(spec.id, text, edited.text, f"{op}后")
     if output is not None:
-        replaced = parse_body(edited.text, spec.heading)
-        if replaced is None:
-            fail(f"“{spec.heading}”一章修改后不再是一章（出现了新的一级标题），未写入 {output}")
-        found.paragraphs, found.children = replaced.paragraphs, replaced.children
-        write_export(report, output, facts=facts, profile=prof)
+        with user_errors():
+            edited_report = context.with_sections(report, {spec.id: edited.text})
+        write_export(edited_report, output, context=context)

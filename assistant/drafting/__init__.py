@@ -3,6 +3,7 @@
 from assistant.drafting.calls import CallStats
 from assistant.drafting.edit import DraftingError, EditResult, edit_text
 from assistant.drafting.events import DraftEvent, EventHandler
+from assistant.drafting.operations import Operation, OperationError, operations
 from assistant.drafting.pipeline import (
     BlockOutcome,
     ReportResult,
@@ -11,10 +12,10 @@ from assistant.drafting.pipeline import (
     draft_section,
     opening_messages,
 )
-from assistant.drafting.prompts import EDIT_FILES, PromptError
-from assistant.gate import GateVerdict, UnsupportedNumber, gate_text
+from assistant.drafting.prompts import PromptError
+from assistant.gate import GateVerdict, UnsupportedNumber
 
-EDIT_OPERATIONS: tuple[str, ...] = tuple(EDIT_FILES)
+EDIT_OPERATIONS: tuple[str, ...] = tuple(operations())
 
 __all__ = [
     "EDIT_OPERATIONS",
@@ -25,6 +26,8 @@ __all__ = [
     "EditResult",
     "EventHandler",
     "GateVerdict",
+    "Operation",
+    "OperationError",
     "PromptError",
     "ReportResult",
     "SectionResult",
@@ -32,6 +35,6 @@ __all__ = [
     "draft_report",
     "draft_section",
     "edit_text",
-    "gate_text",
     "opening_messages",
+    "operations",
 ]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING
 
 from assistant.drafting.prompts import continue_messages
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 MIN_OVERLAP = 4
 

@@ -8,31 +8,18 @@ be brought through the gate, the text stays as it was and the result says why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from langchain_core.language_models.chat_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Status, gated_rewrite
-from assistant.drafting.prompts import EDIT_FILES, PromptError, edit_messages, unit_names
+from assistant.drafting.operations import operation as operation_named
+from assistant.drafting.prompts import edit_messages, unit_names
 from assistant.errors import AssistantError
-from assistant.facts.model import Facts
-from assistant.gate import GateVerdict, build_allowed, check, fact_texts, required_facts
-from assistant.profiles.model import Profile
-from assistant.skeleton import SkeletonDrafter
+from assistant.gate import FactBasis, GateVerdict, check, fact_texts, required_facts
 
-SHAPES: dict[str, tuple[float, float]] = {
-    "扩写": (0.8, 4.0),
-    "缩写": (0.2, 1.2),
-    "润色": (0.4, 2.0),
-    "正式化": (0.4, 2.0),
-    "改写": (0.3, 3.0),
-}
-"""Shortest and longest acceptable answer, as a share of the original text."""
-
-ADDS_FIGURES = "改写"
-"""Only a rewrite on the writer's instruction may bring in figures the text lacks (the section's facts);
-扩写, 缩写, 润色 and 正式化 may only restate the text's own figures."""
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 
 class DraftingError(AssistantError):
@@ -55,10 +42,6 @@ class EditResult:
     stats: CallStats = field(default_factory=CallStats)
 
     @property
-    def repaired(self) -> bool:
-        return self.status == "repaired"
-
-    @property
     def fell_back(self) -> bool:
         return self.status in ("fixed", "fallback")
 
@@ -67,30 +50,24 @@ def edit_text(
     text: str,
     operation: str,
     instruction: str,
-    facts: Facts,
-    profile: Profile,
+    basis: FactBasis,
     section_id: str | None,
     chat_model: BaseChatModel | None,
     on_event: EventHandler | None = None,
 ) -> EditResult:
     """Apply one edit operation; ``instruction`` is the writer's request for 改写 (ignored by the others)."""
-    if operation not in EDIT_FILES:
-        raise PromptError(f"不支持的修改方式“{operation}”（可选：{'、'.join(EDIT_FILES)}）")
+    described = operation_named(operation)
     if chat_model is None:
         raise DraftingError(f"无模型的 template 方式不能{operation}，请改用 local 或 openai 起草方式")
-    drafter = SkeletonDrafter(facts, profile)
-    if section_id is not None:
-        scope = [drafter.section(profile.section(section_id)).section.text()]
-    else:
-        scope = list(fact_texts(facts))
-    everything = build_allowed(facts, profile)
+    scope = [basis.section_skeleton(section_id).text()] if section_id is not None else list(fact_texts(basis.facts))
+    everything = basis.numbers
     required = required_facts(text, everything.scoped([*scope, text]))
-    if operation == ADDS_FIGURES:
+    if described.adds_figures:
         allowed = (everything.local([*scope, text]) if section_id is not None else everything).scoped(scope)
     else:
         allowed = everything.local([text]).scoped(scope)
     sid = section_id or ""
-    low, high = SHAPES[operation]
+    low, high = described.shortest, described.longest
 
     def step(kind: EventKind, piece: str, details: tuple[str, ...]) -> None:
         emit(on_event, DraftEvent(kind, sid, piece, 0, 1, details))
@@ -112,7 +89,7 @@ def edit_text(
         budget = min(budget, cap)
     gated = gated_rewrite(
         chat_model,
-        edit_messages(operation, instruction, text, unit_names(facts)),
+        edit_messages(operation, instruction, text, unit_names(basis.facts)),
         budget,
         allowed,
         required,

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
-
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING, Literal
 
 from assistant.drafting.blocks import clean_answer
 from assistant.drafting.calls import CallStats, stream_answer
@@ -19,6 +16,10 @@ from assistant.drafting.events import EventKind
 from assistant.drafting.fallback import fix_text
 from assistant.drafting.prompts import repair_messages
 from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, check
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 Status = Literal["kept", "model", "repaired", "fixed", "fallback"]
 Step = Callable[[EventKind, str, tuple[str, ...]], None]

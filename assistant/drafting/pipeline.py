@@ -10,9 +10,8 @@ there is nothing to polish until staff enter the fact, and the marker must survi
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from assistant.drafting.blocks import Block, rebuild, split_blocks
 from assistant.drafting.calls import CallStats
@@ -20,12 +19,15 @@ from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, gated_rewrite
 from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
 from assistant.facts.model import Facts
-from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, build_allowed, check
+from assistant.gate import FactBasis, GateVerdict, RequiredFact, UnsupportedNumber, check
 from assistant.gate.coverage import Coverage, fact_coverage
 from assistant.gate.required import required_facts
-from assistant.profiles.model import Profile, SectionSpec
+from assistant.profiles.model import SectionSpec
 from assistant.report import Report, Section, marker, render, renumber
-from assistant.skeleton import SkeletonDrafter
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 MIN_SHARE = 0.4
 MAX_SHARE = 3.0
@@ -70,10 +72,6 @@ class SectionResult:
         return [r for b in self.blocks for r in b.restored]
 
     @property
-    def repaired(self) -> bool:
-        return any(b.status == "repaired" for b in self.blocks)
-
-    @property
     def fell_back(self) -> bool:
         return any(b.status in ("fixed", "fallback") for b in self.blocks)
 
@@ -87,25 +85,26 @@ class ReportResult:
     report: Report
     sections: list[SectionResult]
     stats: CallStats
-    coverage: Coverage
+    facts: Facts
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """How many numeric facts the report states (counted when asked: it reads the whole text)."""
+        return fact_coverage(render(self.report, markdown=False), self.facts)
 
 
 @dataclass
 class _Run:
     """Everything shared by the sections of one draft."""
 
-    facts: Facts
-    profile: Profile
+    basis: FactBasis
     model: BaseChatModel | None
     on_event: EventHandler | None
-    drafter: SkeletonDrafter
-    allowed: AllowedNumbers
     unit: dict[str, str]
 
 
-def _start(facts: Facts, profile: Profile, model: BaseChatModel | None, on_event: EventHandler | None) -> _Run:
-    drafter = SkeletonDrafter(facts, profile)
-    return _Run(facts, profile, model, on_event, drafter, build_allowed(facts, profile), unit_names(facts))
+def _start(basis: FactBasis, model: BaseChatModel | None, on_event: EventHandler | None) -> _Run:
+    return _Run(basis, model, on_event, unit_names(basis.facts))
 
 
 def _budget(model: BaseChatModel, block: Block) -> int:
@@ -129,7 +128,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
         reason = "无模型" if run.model is None else "含待补充标记，未交模型改写"
         return BlockOutcome("kept", block.text, reason=reason, index=block.index, heading=block.heading)
     emit(run.on_event, DraftEvent("block_started", spec.id, block.heading, block.index, count, (block.text,)))
-    allowed = run.allowed.local([block.heading, block.text])
+    allowed = run.basis.numbers.local([block.heading, block.text])
 
     def step(kind: EventKind, text: str, details: tuple[str, ...]) -> None:
         emit(run.on_event, DraftEvent(kind, spec.id, text, block.index, count, details))
@@ -150,20 +149,20 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
     return BlockOutcome(**outcome, index=block.index, heading=block.heading)
 
 
-def opening_messages(facts: Facts, profile: Profile, section_id: str) -> list[BaseMessage]:
+def opening_messages(basis: FactBasis, section_id: str) -> list[BaseMessage]:
     """The exact prompt the first model call of a draft of this section will send (the section's shared
     prefix when every block keeps its 【待补充】 marker): a local server that has read it ahead of time
     answers 起草 at once, having nothing left to read."""
-    spec = profile.section(section_id)
-    unit = unit_names(facts)
-    blocks = [b for b in split_blocks(SkeletonDrafter(facts, profile).section(spec).section) if not b.has_todo]
+    spec = basis.profile.section(section_id)
+    unit = unit_names(basis.facts)
+    blocks = [b for b in split_blocks(basis.section_skeleton(section_id)) if not b.has_todo]
     if not blocks:
         return prefix_messages(spec.prompt, unit)
     return rewrite_messages(spec.prompt, blocks[0].heading, blocks[0].text, unit)
 
 
 def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
-    draft = run.drafter.section(spec)
+    draft = run.basis.section_draft(spec.id)
     blocks = split_blocks(draft.section)
     emit(run.on_event, DraftEvent("section_started", spec.id, spec.heading, blocks=len(blocks)))
     stats = CallStats()
@@ -174,12 +173,14 @@ def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
         outcomes.append(outcome)
     texts = {o.index: o.text.split("\n") for o in outcomes}
     section = rebuild(draft.section, blocks, texts)
-    section.number = marker(spec.level, run.profile.sections.index(spec) + 1)
+    section.number = marker(spec.level, run.basis.profile.sections.index(spec) + 1)
     renumber(section.children)
     unsupported: list[UnsupportedNumber] = []
     missing: list[RequiredFact] = []
     for block, outcome in zip(blocks, outcomes, strict=True):
-        allowed = run.allowed.local([block.heading, block.text])
+        if outcome.status == "kept":
+            continue  # the skeleton's own text: its figures are the facts it was drafted from
+        allowed = run.basis.numbers.local([block.heading, block.text])
         verdict = check(outcome.text, allowed, required_facts(block.text, allowed))
         unsupported.extend(verdict.unsupported)
         missing.extend(verdict.missing)
@@ -189,26 +190,25 @@ def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
 
 
 def draft_section(
-    facts: Facts,
-    profile: Profile,
+    basis: FactBasis,
     section_id: str,
     chat_model: BaseChatModel | None,
     on_event: EventHandler | None = None,
 ) -> SectionResult:
     """One section; ``chat_model`` None gives the skeleton (the ``template`` backend)."""
-    run = _start(facts, profile, chat_model, on_event)
-    return _draft(run, profile.section(section_id))
+    run = _start(basis, chat_model, on_event)
+    return _draft(run, basis.profile.section(section_id))
 
 
 def draft_report(
-    facts: Facts,
-    profile: Profile,
+    basis: FactBasis,
     chat_model: BaseChatModel | None,
     on_event: EventHandler | None = None,
     section_ids: list[str] | None = None,
 ) -> ReportResult:
     """The whole report (or the listed sections), numbered; title and preamble come from the skeleton."""
-    run = _start(facts, profile, chat_model, on_event)
+    run = _start(basis, chat_model, on_event)
+    profile = basis.profile
     specs = [profile.section(s) for s in section_ids] if section_ids else profile.sections
     results: list[SectionResult] = []
     stats = CallStats()
@@ -217,8 +217,8 @@ def draft_report(
         stats.add(result.stats)
         results.append(result)
     report = Report(
-        title=run.drafter.title(),
-        preamble=run.drafter.preamble() if not section_ids else [],
+        title=basis.drafter.title(),
+        preamble=basis.drafter.preamble() if not section_ids else [],
         sections=[r.section for r in results],
     )
-    return ReportResult(report, results, stats, fact_coverage(render(report, markdown=False), facts))
+    return ReportResult(report, results, stats, basis.facts)

@@ -16,24 +16,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.prompts import ChatPromptTemplate
-
+from assistant.drafting.operations import operation as operation_named
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
+
+if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free runs never load it
+    from langchain_core.messages import BaseMessage
+    from langchain_core.prompts import ChatPromptTemplate
 
 DATA_OPEN = "【原稿】"
 DATA_CLOSE = "【原稿结束】"
 PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写)\]\s*$", re.MULTILINE)
-
-EDIT_FILES: dict[str, str] = {
-    "扩写": "edit_expand.txt",
-    "缩写": "edit_condense.txt",
-    "润色": "edit_polish.txt",
-    "正式化": "edit_formalize.txt",
-    "改写": "edit_rewrite.txt",
-}
 
 
 class PromptError(AssistantError):
@@ -97,7 +92,16 @@ def block_draft(heading: str, text: str) -> str:
 
 
 def _template(*messages: tuple[str, str]) -> ChatPromptTemplate:
+    from langchain_core.prompts import ChatPromptTemplate
+
     return ChatPromptTemplate.from_messages(list(messages))
+
+
+def _answer(text: str) -> BaseMessage:
+    """The model's own earlier answer, as the turn a follow-up request comes after."""
+    from langchain_core.messages import AIMessage
+
+    return AIMessage(content=text)
 
 
 def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str, str]) -> list[BaseMessage]:
@@ -124,9 +128,7 @@ def prefix_messages(prompt_file: str, unit: dict[str, str]) -> list[BaseMessage]
 
 def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
     """An edit request; a prompt file with a worked example shows it first, as section prompts do."""
-    if operation not in EDIT_FILES:
-        raise PromptError(f"不支持的修改方式“{operation}”（可选：{'、'.join(EDIT_FILES)}）")
-    name = EDIT_FILES[operation]
+    name = operation_named(operation).prompt
     values = {**unit, "draft": as_data(text)}
     if "[说明]" in read_prompt(name):
         prompt = section_prompt(name)
@@ -147,12 +149,12 @@ def repair_messages(history: list[BaseMessage], answer: str, problems: list[str]
     request = _template(("human", read_prompt("repair.txt"))).format_messages(
         problems="\n".join(f"- {p}" for p in problems)
     )
-    return [*history, AIMessage(content=answer), *request]
+    return [*history, _answer(answer), *request]
 
 
 def continue_messages(history: list[BaseMessage], partial: str) -> list[BaseMessage]:
     request = _template(("human", read_prompt("continue.txt"))).format_messages(tail=partial[-12:])
-    return [*history, AIMessage(content=partial), *request]
+    return [*history, _answer(partial), *request]
 
 
 def baseline_messages(facts_yaml: str, unit: dict[str, str]) -> list[BaseMessage]:

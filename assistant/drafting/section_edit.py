@@ -11,16 +11,16 @@ Blocks with a 【待补充】 marker are left alone: there is nothing to edit un
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from langchain_core.language_models.chat_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from assistant.drafting.blocks import rebuild, split_blocks
 from assistant.drafting.edit import EditResult, edit_text
 from assistant.drafting.events import DraftEvent, EventHandler, emit
-from assistant.drafting.section_text import PREAMBLE_ID, parse_body, section_body
-from assistant.export.figures import explain_unsupported
-from assistant.facts.model import Facts
-from assistant.profiles.model import Profile
+from assistant.drafting.section_text import PREAMBLE_ID, bare_heading, parse_body, section_body
+from assistant.gate import FactBasis
+
+if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 
 @dataclass(frozen=True)
@@ -36,24 +36,23 @@ def edit_section(
     text: str,
     operation: str,
     instruction: str,
-    facts: Facts,
-    profile: Profile,
+    basis: FactBasis,
     section_id: str,
-    heading: str,
     model: BaseChatModel | None,
     on_event: EventHandler | None = None,
 ) -> SectionEdit:
-    """Edit a section's editable text (as ``section_body`` writes it) under its bare ``heading``.
+    """Edit a section's editable text (as ``section_body`` writes it), read under its bare heading.
 
     Before each edited block of a section with several, a ``part_started`` event names the block's heading,
     so a UI can show where the stream has got to. A text that does not read as one section (it opens
     another top-level heading) is edited as one piece.
     """
     scope = None if section_id == PREAMBLE_ID else section_id
+    heading = bare_heading(basis.profile, section_id)
     section = parse_body(text, heading)
     if section is None:
-        result = edit_text(text, operation, instruction, facts, profile, scope, model, on_event)
-        note = _edit_note(result, heading, facts, profile)
+        result = edit_text(text, operation, instruction, basis, scope, model, on_event)
+        note = _edit_note(result, heading, basis)
         return SectionEdit(result.text, (note,) if note else ())
     every = split_blocks(section)
     blocks = [b for b in every if not b.has_todo]
@@ -61,17 +60,17 @@ def edit_section(
     notes: list[str] = []
     for i, block in enumerate(blocks):
         emit(on_event, DraftEvent("part_started", section_id, block.heading, i, len(blocks)))
-        result = edit_text(block.text, operation, instruction, facts, profile, scope, model, on_event)
+        result = edit_text(block.text, operation, instruction, basis, scope, model, on_event)
         texts[block.index] = result.text.split("\n")
-        note = _edit_note(result, block.heading, facts, profile)
+        note = _edit_note(result, block.heading, basis)
         if note:
             notes.append(note)
     return SectionEdit(section_body(rebuild(section, every, texts)), tuple(notes))
 
 
-def _edit_note(result: EditResult, name: str, facts: Facts, profile: Profile) -> str:
+def _edit_note(result: EditResult, name: str, basis: FactBasis) -> str:
     """What the gate did to one block's edit, if anything, and why, in a sentence for the writer."""
-    why = "；".join(dict.fromkeys(explain_unsupported(u, facts, profile) for u in result.verdict_before.unsupported))
+    why = "；".join(dict.fromkeys(basis.explain(u) for u in result.verdict_before.unsupported))
     if why:
         why = f"：{why}。如需修改数字，请到“事实”页修改事实"
     if result.status == "fallback":

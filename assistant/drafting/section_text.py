@@ -8,18 +8,29 @@ whenever the report is assembled, so no one can edit a figure in it by hand.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.facts.model import Facts
+from assistant.gate import FactBasis
 from assistant.importers.text import parse_text
 from assistant.profiles.model import Profile, SectionSpec
 from assistant.report.model import Report, Section, marker, renumber
-from assistant.skeleton import SkeletonDrafter
 from assistant.skeleton.tables import budget_table
 
 PREAMBLE_ID = "preamble"
 """The section id of the opening paragraphs before 一、, edited like any section."""
+PREAMBLE_HEADING = "开头语"
+"""What the opening paragraphs are called where a section would show its heading."""
+
+
+def bare_heading(profile: Profile, section_id: str) -> str:
+    """A section's heading without its number: what its editable text is read under.
+
+    The numbered heading ("四、部门整体支出绩效情况") would itself read as a section, so the text could not be
+    parsed into its sub-headings and an edit would reach the "（一）" and "1." markers.
+    """
+    return PREAMBLE_HEADING if section_id == PREAMBLE_ID else profile.section(section_id).heading
 
 
 def _run_in(section: Section) -> str:
@@ -47,6 +58,20 @@ def section_body(section: Section) -> str:
     return "\n".join(blocks)
 
 
+def find_section(report: Report, spec: SectionSpec) -> Section | None:
+    """The top-level section of a report (read from a file, or last year's) that stands for ``spec``."""
+    return next((s for s in report.sections if spec.stands_for(s)), None)
+
+
+def report_section_text(report: Report, profile: Profile, section_id: str) -> str | None:
+    """The editable text of one section of a report read from a file (the opening paragraphs for the preamble
+    id); None when the report does not have it."""
+    if section_id == PREAMBLE_ID:
+        return "\n".join(p.text for p in report.preamble) or None
+    found = find_section(report, profile.section(section_id))
+    return section_body(found) if found is not None else None
+
+
 def parse_body(text: str, heading: str) -> Section | None:
     """The section tree of an editable text (as ``section_body`` writes it), read the way the importer reads
     a report; None when the text does not stay one section (it opens another top-level "二、" heading)."""
@@ -56,12 +81,11 @@ def parse_body(text: str, heading: str) -> Section | None:
     return report.sections[0]
 
 
-def skeleton_text(facts: Facts, profile: Profile, section_id: str) -> str:
+def skeleton_text(basis: FactBasis, section_id: str) -> str:
     """The template draft of a section (or of the opening paragraphs) as editable text, numbered."""
-    drafter = SkeletonDrafter(facts, profile)
     if section_id == PREAMBLE_ID:
-        return "\n".join(p.text for p in drafter.preamble())
-    section = drafter.section(profile.section(section_id)).section
+        return "\n".join(p.text for p in basis.skeleton.preamble)
+    section = copy.deepcopy(basis.section_skeleton(section_id))
     renumber(section.children)
     return section_body(section)
 
@@ -95,15 +119,15 @@ class Assembled:
         return {sid: "\n".join(lines[first - 1 : last]) for sid, (first, last) in self.bodies.items()}
 
 
-def assemble_report(facts: Facts, profile: Profile, texts: Mapping[str, str]) -> Assembled:
+def assemble_report(basis: FactBasis, texts: Mapping[str, str], title: str | None = None) -> Assembled:
     """The whole report from section texts, read back exactly as an imported .txt report would be.
 
-    The title comes from the facts, sections with text follow in outline order under continuous top-level
-    numbers, and the money section gets the budget table made from the facts. Whatever markers a text
-    contains stay as written, so the checker judges what would be exported.
+    The title comes from the facts (or is ``title``, a report file's own), sections with text follow in
+    outline order under continuous top-level numbers, and the money section gets the budget table made from
+    the facts. Whatever markers a text contains stay as written, so the checker judges what would be exported.
     """
-    drafter = SkeletonDrafter(facts, profile)
-    lines = [drafter.title()]
+    profile = basis.profile
+    lines = [title or basis.skeleton.title]
     starts: dict[str, int] = {}
     bodies: dict[str, tuple[int, int]] = {}
     preamble = texts.get(PREAMBLE_ID, "").strip()
@@ -129,7 +153,7 @@ def assemble_report(facts: Facts, profile: Profile, texts: Mapping[str, str]) ->
             continue
         section.section_id = found.id
         if found.money:
-            table = budget_table(facts, drafter.indicators)
+            table = budget_table(basis.facts, basis.indicators)
             if table is not None:
                 section.tables.append(table)
     return Assembled(report, text, starts, bodies)

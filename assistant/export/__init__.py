@@ -6,8 +6,10 @@ from assistant.export.gate import (
     FORMATS,
     ExportBlocked,
     ExportResult,
+    about_section,
     describe,
     export_report,
+    unit_of,
 )
 from assistant.export.layout import Layout
 from assistant.export.readback import ReadBackMismatch
@@ -20,6 +22,8 @@ __all__ = [
     "ExportResult",
     "Layout",
     "ReadBackMismatch",
+    "about_section",
     "describe",
     "export_report",
+    "unit_of",
 ]

@@ -11,7 +11,6 @@ true value, written the way the text wrote the figure, so the writer can take it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -23,39 +22,19 @@ from assistant.checker.files import check_file
 from assistant.checker.model import FileCheck, Finding
 from assistant.checker.rules import Rule
 from assistant.facts.load import load_facts
-from assistant.facts.model import Facts
-from assistant.gate import build_allowed, check, fact_figures, fact_texts
-from assistant.gate.attribution import MISATTRIBUTED, clause_of
-from assistant.gate.labels import _item_names, bigrams, path_label
-from assistant.gate.mentions import Family, Figure, figures
-from assistant.gate.verdict import UnsupportedNumber
+from assistant.gate import AllowedNumbers, FactBasis, check, figures
+from assistant.gate.attribution import MISATTRIBUTED
+from assistant.gate.truth import true_value
 from assistant.importers import read_report
-from assistant.indicators import compute_indicators
-from assistant.numbers import MONEY_SCALE, fmt_fixed, fmt_plain
 from assistant.profiles import load_profile
-from assistant.profiles.model import Profile
 from assistant.report.model import Report
-from assistant.skeleton import SkeletonDrafter
 
 RULE_FILE = Path(__file__).with_name("figure_rule.yaml")
-NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿"
 
 
 @cache
 def figure_rule() -> Rule:
     return Rule.model_validate(yaml.safe_load(RULE_FILE.read_text(encoding="utf-8")))
-
-
-@dataclass(frozen=True)
-class NamedFigure:
-    """A fact or indicator as a sentence would name it: its words, family and canonical value."""
-
-    name: str
-    family: Family
-    value: Decimal
-    words: frozenset[str]
-    unit: str = ""
-    """The measure word of a counted quantity (件, 次); empty when the fact does not say."""
 
 
 @dataclass(frozen=True)
@@ -94,90 +73,21 @@ class FigureProblem:
         )
 
 
-def named_figures(facts: Facts, profile: Profile) -> list[NamedFigure]:
-    """Every numeric fact and indicator with the words that name it (as the attribution check reads them)."""
-    items = dict(_item_names(facts))
-    units = {
-        f"履职成效[第{i + 1}项].事项[第{j + 1}项].数据[第{k + 1}项].{q.label}": q.unit
-        for i, theme in enumerate(facts.themes)
-        for j, item in enumerate(theme.items)
-        for k, q in enumerate(item.quantities)
-    }
-    out: list[NamedFigure] = []
-    for fig in fact_figures(facts):
-        words = path_label(fig.path, items)
-        name = "".join(reversed(words))
-        vocabulary = _words(*words)
-        for family in (fig.family,) if fig.family is not None else ("money", "percent", "count"):
-            out.append(NamedFigure(name, family, fig.value, vocabulary, units.get(fig.path, "")))
-    for indicator in compute_indicators(facts, profile.indicators.budget_adjustment):
-        out.append(NamedFigure(indicator.name, "percent", abs(indicator.value), _words(indicator.name)))
-    return out
-
-
-def _words(*texts: str) -> frozenset[str]:
-    """The telling character pairs of names, without numerals: "四届六次全会" is named by 全会, not 四届."""
-    pairs = frozenset().union(*(bigrams(t) for t in texts))
-    return frozenset(p for p in pairs if not any(ch in NUMERAL_CHARS or ch.isdigit() for ch in p))
-
-
-def _written(value: Decimal, family: Family, figure: Figure) -> str:
-    """A fact's canonical value written the way ``figure`` was (its unit; two decimals for money and rates)."""
-    unit = figure.mention.unit
-    if family == "money":
-        scale = MONEY_SCALE.get(unit)
-        if scale is None:
-            return f"{fmt_fixed(value)}万元"
-        shown = value / scale
-        return (fmt_plain(shown) if unit == "元" else fmt_fixed(shown)) + unit
-    if family == "percent":
-        return f"{fmt_fixed(value)}%"
-    return fmt_plain(value) + unit
-
-
-def true_value(figure: Figure, line: str, named: list[NamedFigure]) -> tuple[str, str] | None:
-    """The fact the figure's clause names (its name, and its value written like the figure), if exactly one."""
-    if figure.family in ("year", "date"):
-        return None
-    words = _words(clause_of(line, figure.start, figure.end))
-    scored: dict[tuple[int, int], set[tuple[str, Decimal, Family]]] = {}
-    for fact in named:
-        if figure.family != "plain" and fact.family != figure.family:
-            continue
-        if fact.unit and figure.family == "count" and fact.unit != figure.mention.unit:
-            continue
-        shared = len(words & fact.words)
-        if shared:
-            scored.setdefault((shared, -len(fact.words - words)), set()).add((fact.name, fact.value, fact.family))
-    if not scored:
-        return None
-    best = scored[max(scored)]
-    if len({(value, family) for _, value, family in best}) != 1:
-        return None
-    name, value, family = min(best)
-    if value == figure.value:
-        return None
-    return name, _written(value, family, figure)
-
-
 def _ordinal(text: str, start: int, figure: str) -> bool:
     """第二, 第五届: a place in a sequence, never the amount of a fact."""
     return figure.startswith("第") or text[start - 1 : start] == "第"
 
 
-def figure_problems(report: Report, facts: Facts, profile: Profile) -> list[FigureProblem]:
+def figure_problems(report: Report, basis: FactBasis) -> list[FigureProblem]:
     """Every figure of the report's text (title, paragraphs, headings, table cells) the facts do not support.
 
     Table cells carry no names, so for them the value alone must be a fact's; everywhere else the clause
     must also name a fact of that value. Numbers quoted from fact texts ("3月底") pass where the skeleton
     or a fact text has them.
     """
-    skeleton, _ = SkeletonDrafter(facts, profile).report()
-    scope = [*fact_texts(facts), *(s.text() for s in skeleton.sections), skeleton.title]
-    attributed = build_allowed(facts, profile, scope)
-    values_only = build_allowed(facts, profile, scope, attribute=False)
-    named = named_figures(facts, profile)
-    document = build_document(report, profile)
+    attributed = basis.report_allowed
+    values_only = AllowedNumbers(basis.numbers.values).scoped(basis.report_scope)
+    document = build_document(report, basis.profile)
     out: list[FigureProblem] = []
     for unit in document.units():
         allowed = values_only if unit.kind == "cell" else attributed
@@ -186,7 +96,7 @@ def figure_problems(report: Report, facts: Facts, profile: Profile) -> list[Figu
             figure = by_start.get(found.start)
             if figure is None or found.start < unit.body or _ordinal(unit.text, found.start, found.text):
                 continue
-            truth = true_value(figure, unit.text, named)
+            truth = true_value(figure, unit.text, basis.named)
             out.append(
                 FigureProblem(
                     line=unit.line,
@@ -204,9 +114,9 @@ def figure_problems(report: Report, facts: Facts, profile: Profile) -> list[Figu
     return out
 
 
-def figure_findings(report: Report, facts: Facts, profile: Profile) -> list[Finding]:
+def figure_findings(report: Report, basis: FactBasis) -> list[Finding]:
     """The figure gate's findings, one error per figure the facts do not support, at its line."""
-    return [problem.finding() for problem in figure_problems(report, facts, profile)]
+    return [problem.finding() for problem in figure_problems(report, basis)]
 
 
 def with_figure_fixed(line: str, problem: FigureProblem) -> str | None:
@@ -229,21 +139,6 @@ def check_file_with_facts(path: Path, facts_path: Path, profile_id: str | None) 
     facts = load_facts(facts_path)
     result = check_file(path, profile_id)
     report = read_report(path)
-    found = figure_findings(report, facts, load_profile(result.profile or profile_id))
+    found = figure_findings(report, FactBasis(facts, load_profile(result.profile or profile_id)))
     findings = sorted([*result.findings, *found], key=lambda f: (f.line is not None, f.line or 0))
     return result.model_copy(update={"findings": findings})
-
-
-def explain_unsupported(found: UnsupportedNumber, facts: Facts, profile: Profile) -> str:
-    """Why the gate took a figure out of a model's answer, in the writer's terms.
-
-    "事实中资产总额为568.30万元，不能写成600.00万元" when the sentence names a fact; otherwise that the facts do
-    not have the figure. Only the few characters around the figure are known here, which hold its clause.
-    """
-    figure = next((f for f in figures(found.context) if f.text == found.text), None)
-    truth = true_value(figure, found.context, named_figures(facts, profile)) if figure is not None else None
-    if truth is not None:
-        return f"事实中{truth[0]}为{truth[1]}，不能写成{found.text}"
-    if found.reason == MISATTRIBUTED:
-        return f"“{found.text}”与所在句子说的事项不对应"
-    return f"事实中没有“{found.text}”这个数"

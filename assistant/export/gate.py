@@ -20,6 +20,7 @@ from assistant.export.figures import figure_findings
 from assistant.export.layout import Layout
 from assistant.export.readback import reads_back_as
 from assistant.facts.model import Facts
+from assistant.gate import FactBasis
 from assistant.profiles.model import Profile
 from assistant.report import Report, render
 from assistant.safe_io import write_atomic
@@ -62,6 +63,19 @@ def describe(finding: Finding) -> str:
     return f"{where}{finding.message}{excerpt}"
 
 
+def about_section(report: Report, section_id: str) -> Callable[[Finding], bool]:
+    """For a one-section draft, whether a finding concerns that section: its own findings, less the gap before
+    its own number (一、 二、 were simply not drafted)."""
+    own_headings = {f"{s.number}{s.title}" for s in report.sections}
+
+    def concerns(finding: Finding) -> bool:
+        return finding.section_id == section_id and not (
+            finding.rule == "structure.gap" and finding.excerpt in own_headings
+        )
+
+    return concerns
+
+
 def unit_of(report: Report, facts: Facts | None) -> str:
     """The author of the document: the unit from the facts, else the unit the title names before its year."""
     if facts is not None and facts.unit.name:
@@ -97,7 +111,7 @@ def export_report(
     report: Report,
     path: Path,
     *,
-    facts: Facts | None = None,
+    basis: FactBasis | None = None,
     profile: Profile | None = None,
     force: bool = False,
     layout: Layout | None = None,
@@ -106,16 +120,17 @@ def export_report(
     """Write ``report`` as .docx (gated), .md or .txt, chosen by the suffix of ``path``.
 
     Raises ExportBlocked, carrying the error findings, when errors are found in a .docx export that was
-    not forced. With ``facts`` the figure gate runs on the final text too (whatever wrote it): a figure that
-    is not a fact is an error like any checker error. ``scope`` keeps the findings that concern what is
+    not forced. With ``basis`` (the unit's facts under its report type, which is then the profile) the figure
+    gate runs on the final text too (whatever wrote it): a figure that is not a fact is an error like any
+    checker error. ``scope`` keeps the findings that concern what is
     exported (one chapter of a one-chapter draft: the chapters it leaves out are not its errors).
     """
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"不支持的导出格式“{suffix or path.name}”，请使用 .docx、.md 或 .txt")
-    chosen, findings = check_with_profile(report, profile)
-    if facts is not None:
-        findings += figure_findings(report, facts, chosen)
+    _, findings = check_with_profile(report, basis.profile if basis is not None else profile)
+    if basis is not None:
+        findings += figure_findings(report, basis)
     findings = [f for f in findings if scope is None or scope(f)]
     errors = [f for f in findings if f.severity == "error"]
     if suffix != ".docx":
@@ -126,13 +141,6 @@ def export_report(
         raise ExportBlocked(path, errors)
     write = _docx_writer()
     note, status = (override_note(errors), FORCED_STATUS) if errors else ("", "")
-    write(
-        report,
-        path,
-        layout or Layout(),
-        author=unit_of(report, facts),
-        note=note,
-        status=status,
-        verify=reads_back_as(report),
-    )
+    author = unit_of(report, basis.facts if basis is not None else None)
+    write(report, path, layout or Layout(), author=author, note=note, status=status, verify=reads_back_as(report))
     return ExportResult(path, findings, forced=bool(errors))

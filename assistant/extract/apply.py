@@ -16,11 +16,6 @@ def plain_value(value: Decimal) -> int | str:
     return int(value) if value == value.to_integral_value() else f"{value.normalize():f}"
 
 
-def value_at(data: dict[str, Any], path: str) -> Any:
-    """The value at a dotted Chinese path of facts data, or None when it is not filled in."""
-    return schema.get(data, path)
-
-
 def _find(items: list[Any], key: str, title: str, empty: dict[str, Any]) -> dict[str, Any]:
     for entry in items:
         if isinstance(entry, dict) and entry.get(key) == title:

@@ -10,10 +10,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.facts.model import QuantityKey
+from assistant.numbers import MONEY_SCALE, to_wan
 from assistant.unit_types import UnitType, unit_types
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
-MONEY_UNITS = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
 
 class ProposedFact(BaseModel):
@@ -45,7 +45,7 @@ class Rule(BaseModel):
     key: QuantityKey | None = None
 
     def matches(self, label: str, unit: str) -> bool:
-        unit_ok = not self.units or unit in self.units or (unit in MONEY_UNITS and "万元" in self.units)
+        unit_ok = not self.units or unit in self.units or (unit in MONEY_SCALE and "万元" in self.units)
         return unit_ok and any(word in label for word in self.words)
 
 
@@ -64,8 +64,8 @@ class Lexicon(BaseModel):
         """Name the fact a labelled number is, converting money to 万元 for a single money fact."""
         for rule in self.facts:
             if rule.matches(label, unit):
-                if unit in MONEY_UNITS:
-                    value, unit = (value * MONEY_UNITS[unit]).normalize(), "万元"
+                if unit in MONEY_SCALE:
+                    value, unit = to_wan(value, unit).normalize(), "万元"
                 return ProposedFact(label=label, value=value, unit=unit, path=rule.path, source=source)
         key = next((rule.key for rule in self.quantities if rule.matches(label, unit)), None)
         return ProposedFact(label=label, value=value, unit=unit, key=key, source=source)

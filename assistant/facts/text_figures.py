@@ -21,13 +21,12 @@ from pydantic import BaseModel
 
 from assistant.facts.model import Facts
 from assistant.limits import excerpt
-from assistant.numbers import money
+from assistant.numbers import money, to_wan
 
 TOLERANCE = Decimal("0.005")
 ALIAS_MIN_CHARS = 4
 """A list item's name is also recognised by its tail, down to 4 characters: 一般公共预算财政拨款收入 as 财政拨款收入."""
 
-_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
 _CONNECTOR = r"(?:为|是|达到|达|共计|共|合计|总计|计|约|：|:)?\s*"
 _AMOUNT = r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3}){1,6}|[0-9]{1,18})(\.[0-9]{1,6})?\s*(亿元|万元|元)"
 
@@ -104,7 +103,7 @@ def _texts(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _wan(match: re.Match[str]) -> Decimal:
-    return Decimal(match.group(2).replace(",", "") + (match.group(3) or "")) * _TO_WAN[match.group(4)]
+    return to_wan(Decimal(match.group(2).replace(",", "") + (match.group(3) or "")), match.group(4))
 
 
 def text_figure_conflicts(facts: Facts) -> list[str]:

@@ -113,9 +113,6 @@ class AllowedNumbers:
             return None if self.quoted(figure, text) else MISATTRIBUTED
         return None if self.quoted(figure, text) else ""
 
-    def allows(self, figure: Figure, text: str) -> bool:
-        return self.problem(figure, text) is None
-
     def _sources(self, texts: Iterable[str]) -> tuple[str, ...]:
         """Scope texts as quote sources: fact figures standing by their own name are masked out."""
         out: list[str] = []

@@ -10,9 +10,9 @@ import re
 import sys
 from dataclasses import dataclass
 
+from assistant.numbers import parse_chinese_number
 from assistant.report.model import marker as standard_marker
 
-CHINESE_NUMERALS = "一二三四五六七八九"
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _CN = "[一二三四五六七八九十]{1,3}"
@@ -49,17 +49,14 @@ class Marker:
 
 
 def chinese_value(numeral: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 九十九 → 99; anything else → None."""
-    if numeral == "十":
-        return 10
-    head, sep, tail = numeral.partition("十")
-    if not sep:
-        return CHINESE_NUMERALS.index(numeral) + 1 if len(numeral) == 1 and numeral in CHINESE_NUMERALS else None
-    if len(head) > 1 or len(tail) > 1 or "十" in tail:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 九十九 → 99; anything else → None.
+
+    Read by ``assistant.numbers`` like any Chinese numeral, but an ordinal is written with 十 ("四五" is a
+    figure, 45, never the forty-fifth heading)."""
+    if len(numeral) > 1 and "十" not in numeral:
         return None
-    tens = 1 if not head else CHINESE_NUMERALS.index(head) + 1
-    ones = 0 if not tail else CHINESE_NUMERALS.index(tail) + 1
-    return tens * 10 + ones
+    value = parse_chinese_number(numeral)
+    return int(value) if value is not None and 0 < value < 100 else None
 
 
 def _style(level: int, m: re.Match[str]) -> str:

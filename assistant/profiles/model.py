@@ -6,6 +6,7 @@ province's is a new YAML file beside ``hunan-department.yaml``, not a code chang
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -15,8 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import AssistantError
 from assistant.indicators import AdjustmentVariant
+from assistant.report.model import Section
 
 PROFILES_DIR = Path(__file__).parent
+_HEADING_NOISE = re.compile(r"[\s　：:。.，,、（）()“”\"《》]")
 DEFAULT_PROFILE = "hunan-department"
 
 
@@ -50,9 +53,24 @@ class SectionSpec(BaseModel):
         return self.requirement == "required"
 
     def matches(self, heading: str) -> bool:
-        """Whether a heading found in a report names this section (its heading or any alias)."""
-        bare = _normalise(heading)
-        return any(bare == _normalise(name) for name in (self.heading, *self.aliases))
+        """Whether a heading found in a report names this section: it contains the section's heading or one of
+        its aliases, spaces and punctuation aside ("部门整体支出管理及使用情况分析" is the money section).
+
+        The one heading matcher of the engine: the checker, the app and the CLI all find sections with it.
+        """
+        bare = normalise_heading(heading)
+        return any(name in bare for name in self.names)
+
+    def stands_for(self, section: Section) -> bool:
+        """Whether a section of a report is this one: tagged with its id (a drafted report), else by heading."""
+        if section.section_id is not None:
+            return section.section_id == self.id
+        return self.matches(section.title)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The heading and aliases as ``matches`` compares them (normalised once per spec and process)."""
+        return _normalised((self.heading, *self.aliases))
 
 
 class IndicatorSettings(BaseModel):
@@ -89,8 +107,14 @@ class Profile(BaseModel):
         return PROFILES_DIR / "templates" / (self.templates or self.id)
 
 
-def _normalise(heading: str) -> str:
-    return "".join(ch for ch in heading if ch not in " \u3000：:。.").strip()
+def normalise_heading(text: str) -> str:
+    """A heading without spaces and punctuation, as headings are compared."""
+    return _HEADING_NOISE.sub("", text)
+
+
+@cache
+def _normalised(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise_heading(name) for name in names)
 
 
 def available_profiles() -> list[str]:

@@ -22,11 +22,6 @@ class Suggestion:
     def between(cls, base: str, proposed: str) -> Suggestion:
         return cls(base, proposed, tuple(compute_hunks(base, proposed)))
 
-    @property
-    def is_empty(self) -> bool:
-        """The model proposed exactly the current text: nothing to decide."""
-        return not self.hunks
-
     def pending(self, decisions: Mapping[int, bool]) -> list[int]:
         """Hunks nobody has accepted or rejected yet."""
         return [h.index for h in self.hunks if h.index not in decisions]
@@ -34,12 +29,6 @@ class Suggestion:
     def result(self, decisions: Mapping[int, bool]) -> str:
         """The text once the accepted hunks are applied; undecided hunks count as rejected."""
         return apply_hunks(self.base, self.hunks, (i for i, ok in decisions.items() if ok))
-
-    def accept_all(self) -> dict[int, bool]:
-        return {h.index: True for h in self.hunks}
-
-    def reject_all(self) -> dict[int, bool]:
-        return {h.index: False for h in self.hunks}
 
     def segments(self) -> list[Segment]:
         return segments(self.base, self.hunks)

@@ -11,6 +11,7 @@ from apptools import AppFactory, no_exceptions
 from assistant.drafting.section_text import PREAMBLE_ID, skeleton_text
 from assistant.export import FORCED_STATUS, gate
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.profiles import load_profile
 from assistant.store import Project, Store
 
@@ -24,7 +25,7 @@ def _draft_all(store: Store, project: Project, skip: tuple[str, ...] = ()) -> No
     profile = load_profile()
     for section_id in SECTIONS:
         if section_id not in skip:
-            store.commit(project.id, section_id, skeleton_text(facts, profile, section_id), "draft", 0)
+            store.commit(project.id, section_id, skeleton_text(FactBasis(facts, profile), section_id), "draft", 0)
 
 
 def test_findings_are_grouped_and_linked_to_their_section(open_app: AppFactory, project: Project, store: Store) -> None:

@@ -12,6 +12,7 @@ from e2etools import ROOT, AppServer, settle, shot, sidebar
 
 from assistant.drafting.section_text import PREAMBLE_ID, skeleton_text
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.profiles import load_profile
 from assistant.store import Project, Store
 
@@ -29,7 +30,7 @@ def _seed_other_sections(db: Path, project: Project) -> str:
     facts = load_facts(ROOT / "facts" / "example.yaml")
     profile = load_profile()
     for section_id in OTHER_SECTIONS:
-        store.commit(project.id, section_id, skeleton_text(facts, profile, section_id), "draft", 0)
+        store.commit(project.id, section_id, skeleton_text(FactBasis(facts, profile), section_id), "draft", 0)
     measures = store.section(project.id, "measures")
     store.commit(project.id, "measures", measures.text + "\n" + SLIP, "edit", measures.revision)
     overview = store.section(project.id, "overview")

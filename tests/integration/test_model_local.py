@@ -23,6 +23,7 @@ from model_processes import alive, serving_children
 
 from assistant.drafting import DraftEvent, draft_section
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.llm import LLMSettings, get_chat_model
 from assistant.llm.errors import ModelTimeout, ModelUnavailable
 from assistant.llm.factory import server_config
@@ -66,7 +67,7 @@ def test_the_model_writes_the_section_itself(served: ModelServer) -> None:
     facts = load_facts(ROOT / "facts" / "example.yaml")
     profile = load_profile()
     events: list[DraftEvent] = []
-    result = draft_section(facts, profile, "problems", model, events.append)
+    result = draft_section(FactBasis(facts, profile), "problems", model, events.append)
     tokens = [e.text for e in events if e.kind == "token"]
     assert tokens and all("\ufffd" not in t for t in tokens)
     assert result.verdict.ok and result.unsupported_after == []

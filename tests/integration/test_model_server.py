@@ -11,6 +11,7 @@ import pytest
 
 from assistant.drafting import draft_section
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.llm import LLMSettings, get_chat_model
 from assistant.llm.factory import server_config
 from assistant.llm.server import ModelServer
@@ -43,7 +44,10 @@ def test_openai_backend_drafts_through_the_gate(server: str) -> None:
     facts = load_facts(ROOT / "facts" / "example.yaml")
     tokens: list[str] = []
     result = draft_section(
-        facts, load_profile(), "problems", model, lambda e: tokens.append(e.text) if e.kind == "token" else None
+        FactBasis(facts, load_profile()),
+        "problems",
+        model,
+        lambda e: tokens.append(e.text) if e.kind == "token" else None,
     )
     assert tokens and result.stats.calls >= 3
     assert result.verdict.ok
