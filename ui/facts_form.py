@@ -8,7 +8,6 @@ yet valid; validation runs over the whole dict and hands each message to the fie
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -142,33 +141,6 @@ class Validation:
         ]
 
 
-NESTED_ITEMS = {"履职成效": "第{}个主题", "事项": "第{}项", "数据": "第{}个数据"}
-"""履职成效 is themes → items → figures: its places are said that way; other tables by row."""
-QUALIFIED = {"合计", "预算数", "支出数", "上年支出数", "概述", "应用", "公开", "名称"}
-_SEGMENT = re.compile(r"^(?P<name>[^\[]*)(?:\[第(?P<index>\d+)项\])?$")
-
-
-def field_words(path: str) -> str:
-    """A fact path as staff would say it: 人员编制.实有人数 → 实有人数, 预算.支出.基本支出.合计 → 基本支出合计,
-    履职成效[第2项].事项[第2项].数据[第1项].名称 → 第2个主题的第2项的第1个数据的名称."""
-    segments = [_SEGMENT.match(part) for part in path.split(".")]
-    if any(m is not None and m.group("index") for m in segments):
-        words: list[str] = []
-        for m in segments:
-            if m is None:
-                continue
-            name, index = m.group("name"), m.group("index")
-            if index:
-                words.append(NESTED_ITEMS.get(name, name + "第{}行").format(index))
-            elif words or m is segments[-1]:
-                words.append(name)
-        return "的".join(words)
-    names = path.split(".")
-    if len(names) > 1 and names[-1] in QUALIFIED:
-        return names[-2] + names[-1]
-    return names[-1]
-
-
 @lru_cache(maxsize=32)
 def _validate_json(payload: str) -> Validation:
     data = json.loads(payload)
@@ -177,11 +149,7 @@ def _validate_json(payload: str) -> Validation:
     except ValidationError as exc:
         by_path: dict[str, list[str]] = {}
         for err in exc.errors():
-            path = format_path(err["loc"])
-            message = describe_error(err)
-            if message.startswith(f"{path}："):
-                message = f"{field_words(path)}：{message[len(path) + 1 :]}"
-            by_path.setdefault(path, []).append(message)
+            by_path.setdefault(format_path(err["loc"]), []).append(describe_error(err))
         return Validation(None, by_path)
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from assistant.extract.apply import value_at
 from assistant.facts.model import Quantity
 from assistant.facts.paths import is_missing
+from assistant.facts.schema import path_words
 from ui import facts_import, state
 from ui.facts_form import (
     ACHIEVEMENT_COLUMNS,
@@ -20,7 +21,6 @@ from ui.facts_form import (
     display,
     edited_rows,
     field_spec,
-    field_words,
     money_text,
     row_columns,
     typed,
@@ -352,7 +352,7 @@ def _where(path: str) -> str:
     try:
         label = _label(field_spec(path))
     except KeyError:
-        label = field_words(path)
+        label = path_words(path)
     return f"{label}（“{tab}”页）" if tab else label
 
 

@@ -16,6 +16,7 @@ import streamlit as st
 
 from assistant.app_settings import AppSettings
 from assistant.facts.model import Facts
+from assistant.facts.schema import path_words
 from assistant.profiles import Profile, load_profile
 from assistant.store import (
     FactsRecord,
@@ -27,7 +28,7 @@ from assistant.store import (
     StoreError,
 )
 from assistant.store.fields import same_value, value_at
-from ui.facts_form import Validation, field_words, partial_facts, validate
+from ui.facts_form import Validation, partial_facts, validate
 
 
 @st.cache_resource(show_spinner=False)
@@ -246,7 +247,7 @@ def usable_facts(project: Project) -> Facts:
     ]
     affects = f"影响的章节：{'、'.join(sections)}。" if sections else ""
     st.warning(
-        f"事实中有 {len(dropped)} 处填写有误，暂按未填写处理：{'；'.join(field_words(p) for p in dropped)}。"
+        f"事实中有 {len(dropped)} 处填写有误，暂按未填写处理：{'；'.join(path_words(p) for p in dropped)}。"
         f"{affects}其余内容照常起草、检查和导出；改正后这些内容即可写入报告。"
     )
     st.page_link("ui/facts_page.py", label="去改正事实", icon=":material/edit_note:")

@@ -18,7 +18,6 @@ from ui.facts_form import (
     cell_number,
     edited_rows,
     field_spec,
-    field_words,
     row_columns,
     validate,
 )
@@ -121,10 +120,6 @@ def test_flag_reasons_tell_invented_from_misplaced_figures() -> None:
     assert "812.35万元" not in reasons
 
 
-def test_field_paths_are_said_in_words() -> None:
-    assert field_words("人员编制.实有人数") == "实有人数"
-    assert field_words("预算.支出.基本支出.合计") == "基本支出合计"
-    assert field_words("履职成效[第2项].事项[第2项].数据[第1项].名称") == "第2个主题的第2项的第1个数据的名称"
-    assert field_words("预算.支出.项目支出.项目[第3项].支出数") == "项目第3行的支出数"
+def test_form_messages_say_fields_in_words() -> None:
     bad = validate({"履职成效": [{"主题": "提案", "事项": [{"标题": "办理", "数据": [{"数值": 5}]}]}]})
     assert bad.messages and not any("." in m.split("：")[0] or "[" in m for m in bad.messages)
