@@ -162,6 +162,11 @@ def _seen(project_id: int) -> dict[str, Any]:
     return st.session_state.get(_facts_key(project_id)) or {"revision": 0, "generation": 0, "data": {}}
 
 
+def seen_data(project_id: int) -> dict[str, Any]:
+    """The facts as this tab last saved or loaded them: what an edit inside a nested field applies to."""
+    return dict(_seen(project_id)["data"])
+
+
 def _shown_project() -> int | None:
     shown = st.session_state.get("project_id")
     return int(shown) if shown is not None else None
@@ -201,12 +206,13 @@ def save_facts(project_id: int, data: dict[str, Any], reload: bool = False) -> F
     return record
 
 
-def save_field(project_id: int, path: str, value: Any, label: str = "") -> FactsRecord | None:
+def save_field(project_id: int, path: str, value: Any, label: str = "", reload: bool = False) -> FactsRecord | None:
     """Save one field as typed over the facts as stored now: another tab's saves to other fields are kept.
 
     Only when that tab changed this same field since this tab looked is the save refused (and said so). A
     merge redraws the form, so the other tab's values show up here too. An edit that changes nothing (an
-    empty row added to a table) writes nothing, so it cannot clash with another tab.
+    empty row added to a table) writes nothing, so it cannot clash with another tab. ``reload`` redraws the
+    form after an edit that moves fields (a theme or item added or removed renumbers the ones after it).
     """
     key = _facts_key(project_id)
     seen = _seen(project_id)
@@ -224,7 +230,7 @@ def save_field(project_id: int, path: str, value: Any, label: str = "") -> Facts
         flash("另一个窗口或标签页刚修改了其他事实，已与您的修改一并保存，这里已载入最新内容。", "info")
     st.session_state[key] = {
         "revision": record.revision,
-        "generation": seen["generation"] + int(merged),
+        "generation": seen["generation"] + int(merged or reload),
         "data": record.data,
     }
     return record

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from apptools import ROOT, UNIT, AppFactory, edit_table, fkey, no_exceptions
 from scripted_endpoint import ScriptedEndpoint
+from streamlit.testing.v1 import AppTest
 
 from assistant.facts import parse_facts
 from assistant.store import Project, Store
@@ -142,7 +144,7 @@ def test_tables_show_empty_cells_empty_and_numbers_without_float_noise(open_app:
     no_exceptions(at)
     problems = at.data_editor(key=fkey(project.id, "存在问题"))
     assert problems.value["原因"].tolist() == [""]
-    quantities = at.data_editor(key=fkey(project.id, "成效数据"))
+    quantities = at.data_editor(key=fkey(project.id, "履职成效[第1项].事项[第1项].数据"))
     assert quantities.value["数值"].tolist() == [98.11]
     assert '"plain"' not in quantities.proto.columns and "None" not in quantities.value.to_string()
 
@@ -172,3 +174,71 @@ def test_the_open_tab_stays_open_after_an_import(open_app: AppFactory, store: St
     assert at.session_state[f"facts_tab_{project.id}"] == "导入"
     [tabs] = at.get("tab_container")
     assert tabs.proto.tab_container.default_tab_index == 9
+
+
+def _widget(at: AppTest, kind: str, suffix: str) -> Any:
+    """The widget of ``kind`` whose key ends with ``suffix`` (keys carry the report and a generation)."""
+    [found] = [w for w in getattr(at, kind) if w.key and w.key.endswith(suffix)]
+    return found
+
+
+def test_achievements_are_entered_theme_item_figure_in_one_structure(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project("丙镇人民政府", 2023, "hunan-department")
+    at = open_app()
+    _widget(at, "text_input", ":新主题").input("改善农村人居环境")
+    _widget(at, "button", ":新主题:add").click().run()
+    _widget(at, "text_input", ":履职成效[第1项].新事项").input("农村户厕改造")
+    _widget(at, "button", ":履职成效[第1项].新事项:add").click().run()
+    _widget(at, "text_area", ":履职成效[第1项].事项[第1项].内容").input("按照整村推进方式完成改造").run()
+    grid = _widget(at, "data_editor", ":履职成效[第1项].事项[第1项].数据").key
+    edit_table(
+        at, grid, {"added_rows": [{"名称": "改造户厕", "数值": 312.0, "单位": "户"}, {"数值": 98.5, "单位": "%"}]}
+    )
+    no_exceptions(at)
+    problems = [m.value for m in at.markdown if "⚠" in m.value]
+    assert any("第1个主题的第1项，第2个数据：缺少名称" in p for p in problems), problems
+    assert not any("履职成效[" in p for p in problems)
+
+    _widget(at, "text_input", ":新主题").input("加强基层治理")
+    _widget(at, "button", ":新主题:add").click().run()
+    _widget(at, "text_input", ":履职成效[第2项].新事项").input("矛盾纠纷调处")
+    _widget(at, "button", ":履职成效[第2项].新事项:add").click().run()
+    grid = _widget(at, "data_editor", ":履职成效[第1项].事项[第1项].数据").key
+    edit_table(at, grid, {"edited_rows": {"1": {"名称": "群众满意度"}}})
+    no_exceptions(at)
+    assert store.facts(project.id).data["履职成效"] == [
+        {
+            "主题": "改善农村人居环境",
+            "事项": [
+                {
+                    "标题": "农村户厕改造",
+                    "内容": "按照整村推进方式完成改造",
+                    "数据": [
+                        {"名称": "改造户厕", "数值": 312, "单位": "户"},
+                        {"名称": "群众满意度", "数值": "98.5", "单位": "%"},
+                    ],
+                }
+            ],
+        },
+        {"主题": "加强基层治理", "事项": [{"标题": "矛盾纠纷调处"}]},
+    ]
+    assert not [m for m in at.markdown if "⚠" in m.value]
+
+    _widget(at, "button", ":履职成效[第1项].主题:remove").click().run()
+    no_exceptions(at)
+    assert store.facts(project.id).data["履职成效"] == [{"主题": "加强基层治理", "事项": [{"标题": "矛盾纠纷调处"}]}]
+    assert _widget(at, "text_input", ":履职成效[第1项].主题").value == "加强基层治理"
+
+
+def test_a_figure_in_both_words_and_data_is_noted_beside_its_item(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project(UNIT, 2023, "hunan-department")
+    item = {
+        "标题": "提案办理",
+        "内容": "立案提案53件，实行领导领办",
+        "数据": [{"名称": "立案提案", "数值": 53, "单位": "件"}],
+    }
+    store.save_facts(project.id, {"履职成效": [{"主题": "提案工作", "事项": [item]}]}, 0)
+    at = open_app()
+    no_exceptions(at)
+    notes = [c.value for c in at.caption if c.value.startswith("ℹ")]
+    assert len(notes) == 1 and "第1个主题的第1项：内容中写有“53件”" in notes[0]
