@@ -457,18 +457,22 @@ def _where(path: str) -> str:
 
 
 def _summary(view: state.FactsView, project: Any) -> None:
+    """Where the facts stand: what is invalid (left out, the rest goes on), and what drafting still lacks."""
     profile = state.profile_of(project)
-    if view.facts is None:
-        st.error(
-            f"事实中有 {len(view.validation.messages)} 处问题（已保存，改正后才能起草）：各处问题显示在对应字段下方。"
-        )
-        return
-    missing = [(spec.heading, path) for spec in profile.sections for path in spec.facts if is_missing(view.facts, path)]
+    found = state.usable(project, view)
+    if found.dropped:
+        st.warning(f"{found.notice}各处问题显示在对应字段下方。")
+    missing = [
+        (spec.heading, path)
+        for spec in profile.sections
+        for path in spec.facts
+        if is_missing(found.facts, path) and not any(state.overlaps(d, path) for d in found.dropped)
+    ]
     if missing:
-        with st.expander(f"校验通过，尚有 {len(missing)} 项必需事实未填写（起草时会显示为【待补充】）"):
+        with st.expander(f"尚有 {len(missing)} 项必需事实未填写（起草时会显示为【待补充】）"):
             for heading, path in missing:
                 st.markdown(f"- {heading}：{_where(path)}")
-    else:
+    elif not found.dropped:
         st.success("校验通过，各章节所需的事实都已填写。")
 
 

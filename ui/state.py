@@ -236,31 +236,54 @@ def save_field(project_id: int, path: str, value: Any, label: str = "", reload: 
     return record
 
 
+@dataclass(frozen=True)
+class Usable:
+    """The facts drafting works from: all of them, or the valid part with what was left out and where it counts."""
+
+    facts: Facts
+    dropped: list[str]
+    sections: list[str]
+
+    @property
+    def notice(self) -> str:
+        """What the writer is told when a field is left out: which fields, which sections, what still works."""
+        if not self.dropped:
+            return ""
+        affects = f"影响的章节：{'、'.join(self.sections)}。" if self.sections else ""
+        fields = "；".join(path_words(p) for p in self.dropped)
+        return (
+            f"事实中有 {len(self.dropped)} 处填写有误，暂按未填写处理：{fields}。"
+            f"{affects}其余内容照常起草、检查和导出；改正后这些内容即可写入报告。"
+        )
+
+
+def usable(project: Project, view: FactsView) -> Usable:
+    """The valid facts, or the part of them that is valid, with the invalid fields and the sections they feed."""
+    if view.facts is not None:
+        return Usable(view.facts, [], [])
+    facts, dropped = partial_facts(view.data)
+    sections = [
+        spec.heading
+        for spec in profile_of(project).sections
+        if any(overlaps(path, wanted) for path in dropped for wanted in spec.facts)
+    ]
+    return Usable(facts, dropped, sections)
+
+
 def usable_facts(project: Project) -> Facts:
     """The validated facts; when some fields are invalid, the rest of them, with those fields named.
 
     One mistyped field must not stop the whole report: it is left out (drafted as 【待补充】, flagged by
     the check) and the page says which fields and which sections that affects.
     """
-    view = facts_view(project)
-    if view.facts is not None:
-        return view.facts
-    facts, dropped = partial_facts(view.data)
-    sections = [
-        spec.heading
-        for spec in profile_of(project).sections
-        if any(_overlaps(path, wanted) for path in dropped for wanted in spec.facts)
-    ]
-    affects = f"影响的章节：{'、'.join(sections)}。" if sections else ""
-    st.warning(
-        f"事实中有 {len(dropped)} 处填写有误，暂按未填写处理：{'；'.join(path_words(p) for p in dropped)}。"
-        f"{affects}其余内容照常起草、检查和导出；改正后这些内容即可写入报告。"
-    )
-    st.page_link("ui/facts_page.py", label="去改正事实", icon=":material/edit_note:")
-    return facts
+    found = usable(project, facts_view(project))
+    if found.dropped:
+        st.warning(found.notice)
+        st.page_link("ui/facts_page.py", label="去改正事实", icon=":material/edit_note:")
+    return found.facts
 
 
-def _overlaps(dropped: str, wanted: str) -> bool:
+def overlaps(dropped: str, wanted: str) -> bool:
     """A dropped field affects a section that needs it, a field inside it, or the group it is in."""
     bare = re.sub(r"\[第\d+项\]", "", dropped)
     return bare == wanted or bare.startswith(wanted + ".") or wanted.startswith(bare + ".")
