@@ -20,6 +20,7 @@ from assistant.extract import ExtractionError, ProposedFact, apply_proposals, ex
 from assistant.extract.apply import value_at
 from assistant.facts import FactsError, facts_to_data, load_facts
 from assistant.importers import ReportReadError, read_report
+from assistant.importers.convert import CONVERTIBLE, can_convert, convert_to_docx
 from assistant.llm.errors import LLMError
 from assistant.report import render
 from assistant.store import Project
@@ -74,18 +75,27 @@ def _import_facts(project: Project) -> None:
         st.rerun()
 
 
+def _readable(path: Path) -> Path:
+    """An uploaded report the readers understand: a .doc or .wps is converted to .docx next to it first."""
+    if path.suffix.lower() not in CONVERTIBLE:
+        return path
+    with st.spinner(f"正在把 {path.name} 转换为 .docx……"):
+        return convert_to_docx(path, path.parent / "converted")
+
+
 def _import_report(project: Project, view: state.FactsView) -> None:
     st.markdown("#### 导入去年的报告")
     st.caption("读取单位名称和可沿用的数据，并检查去年报告中的问题，今年避免再犯。")
+    old_formats = "会自动转换" if can_convert() else "请先在 Word 或 WPS 中另存为 .docx"
     upload = st.file_uploader(
-        "去年的报告（.docx / .txt / .md；.doc、.wps 请先在 Word 或 WPS 中另存为 .docx）",
-        type=["docx", "txt", "md", "doc", "wps"],
+        f"去年的报告（.docx / .txt / .md；.doc、.wps {old_formats}）",
+        type=["docx", "txt", "md", *(s.lstrip(".") for s in CONVERTIBLE)],
         key="report_file",
     )
     if upload is not None and st.button("读取报告", key="report_file_read"):
         with tempfile.TemporaryDirectory() as folder:
             try:
-                report = read_report(_uploaded_path(upload, folder))
+                report = read_report(_readable(_uploaded_path(upload, folder)))
             except ReportReadError as exc:
                 st.error(str(exc))
                 return
