@@ -107,6 +107,16 @@ FIELD_LABELS = {"单位.名称": "单位全称", "单位.简称": "简称（行�
 LONG_TEXT = {"机构设置.概述", "总体评价", "结果应用.应用", "结果应用.公开"}
 
 
+GRID_STYLE = (
+    "<style>"
+    '[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) [data-testid="stElementToolbar"]'
+    "{display:none}"
+    "</style>"
+)
+"""The grids' toolbar speaks English (Add row, Delete row(s), Download as CSV, Search, Fullscreen) and is not
+needed: a row is added on the grid's trailing row and deleted with the Delete key, as the caption says."""
+
+
 def _label(spec: FieldSpec) -> str:
     """Labels say which total they are ("基本支出合计", not three fields called "合计") and their unit."""
     path = spec.path
@@ -478,7 +488,11 @@ def _summary(view: state.FactsView, project: Any) -> None:
 
 project = state.require_project()
 st.title("事实")
-st.caption("每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。")
+st.html(GRID_STYLE)
+st.caption(
+    "每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。"
+    "表格：点最下面的空行添加一行；点行首的方框选中一行后按 Delete 键删除。"
+)
 view = state.facts_view(project)
 _summary(view, project)
 # Tabs keyed by report: the browser keeps what is inside a keyed element (a grid's added rows, its

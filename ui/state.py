@@ -73,8 +73,18 @@ def _pick_project() -> None:
     st.session_state["project_id"] = st.session_state["project_pick"]
 
 
+CHINESE_STYLE = (
+    "<style>"
+    '[data-testid="stSkipToContent"]{font-size:0 !important}'
+    '[data-testid="stSkipToContent"]::after{content:"跳到正文";font-size:1rem}'
+    "</style>"
+)
+"""Streamlit's own words that a keyboard user meets on every page ("Skip to main content"), in Chinese."""
+
+
 def sidebar() -> Project | None:
     """The project picker and the 新建报告 form; returns the open project, remembered in the URL too."""
+    st.html(CHINESE_STYLE)
     projects = store().projects()
     by_id = {p.id: p for p in projects}
     chosen = st.session_state.get("project_id")
