@@ -312,10 +312,15 @@ def _alias_counts() -> dict[str, int]:
     return counts
 
 
+GENERIC_NAMES = {"概述", "上年支出数"}
+"""Names unique in the model that still do not say what they belong to (机构设置概述, 三公经费上年支出数)."""
+
+
 def _name_words(names: list[str]) -> str:
     """A list-free path by its last name, with the group before it when the name alone is ambiguous."""
     last = names[-1]
-    if len(names) > 1 and _alias_counts().get(last, 0) != 1 and not last.startswith(names[-2]):
+    vague = _alias_counts().get(last, 0) != 1 or last in GENERIC_NAMES
+    if len(names) > 1 and vague and not last.startswith(names[-2]):
         return names[-2] + last
     return last
 
