@@ -89,3 +89,14 @@ def test_accepted_facts_are_valid_facts_and_replace_only_their_own_field() -> No
 def test_share_filled_on_realistic_reports(name: str, at_least: int) -> None:
     filled, total = filled_share(carry_over(read_report(REALISTIC / name), load_profile()))
     assert total == len(CARRY_OVER_FIELDS) and filled >= at_least
+
+
+def test_a_report_with_a_cover_and_a_table_of_contents() -> None:
+    found = {
+        f.path: f.value
+        for f in carry_over(read_report(REALISTIC / "18-hunan-jiedao-toc-cover-2022.txt"), load_profile())
+    }
+    assert found["单位.名称"] == "衡阳市石鼓区人民街道办事处"
+    assert found["职能职责"][0].startswith("街道办事处是区人民政府的派出机关")
+    assert (found["人员编制.编制数"], found["人员编制.实有人数"]) == (64, 61)
+    assert [t["主题"] for t in found["履职成效"]] == ["社区治理", "老旧小区改造", "平安建设"]

@@ -7,7 +7,6 @@ ticked before it is written.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import streamlit as st
 from assistant.checker import check_report
 from assistant.extract import ExtractionError, ProposedFact, apply_proposals, extract_facts, extract_facts_with_model
 from assistant.extract.apply import value_at
+from assistant.extract.carry_over import CarriedFact, apply_carried, carry_over
 from assistant.facts import FactsError, facts_to_data, load_facts
 from assistant.importers import ReportReadError, read_report
 from assistant.importers.convert import CONVERTIBLE, can_convert, convert_to_docx
@@ -28,9 +28,8 @@ from ui import model, state
 from ui.findings import show_findings
 from ui.report_view import imported_report
 
-TITLE_UNIT = re.compile(r"^(?P<unit>.*?)(?P<year>\d{4})年")
-LAST_YEAR_PATHS = {"预算.三公经费.支出数": "预算.三公经费.上年支出数"}
-"""Last year's figures that are this year's comparison figures; other figures of last year are not proposed."""
+CARRIED = "carried"
+"""Session key of the facts last year's report proposes, until they are written or dropped."""
 DEFAULT_THEME = "其他工作成效"
 DEFAULT_ITEM = "工作数据"
 
@@ -85,7 +84,9 @@ def _readable(path: Path) -> Path:
 
 def _import_report(project: Project, view: state.FactsView) -> None:
     st.markdown("#### 导入去年的报告")
-    st.caption("读取单位名称和可沿用的数据，并检查去年报告中的问题，今年避免再犯。")
+    st.caption(
+        "读取可沿用的内容（单位名称、职能职责、机构设置、人员编制、去年的三公经费、工作主题），逐项确认后写入；并检查去年报告中的问题，今年避免再犯。"
+    )
     old_formats = "会自动转换" if can_convert() else "请先在 Word 或 WPS 中另存为 .docx"
     upload = st.file_uploader(
         f"去年的报告（.docx / .txt / .md；.doc、.wps {old_formats}）",
@@ -101,17 +102,13 @@ def _import_report(project: Project, view: state.FactsView) -> None:
                 return
         text = render(report, markdown=False)
         state.store().add_import(project.id, upload.name, text)
-        found = TITLE_UNIT.match(report.title)
-        if found and found.group("unit") and not value_at(view.data, "单位.名称"):
-            unit = {**view.data.get("单位", {}), "名称": found.group("unit")}
-            state.save_facts(project.id, {**view.data, "单位": unit}, reload=True)
-        proposals = [
-            p.model_copy(update={"path": LAST_YEAR_PATHS[p.path]})
-            for p in extract_facts(text)
-            if p.path in LAST_YEAR_PATHS
-        ]
-        _propose(proposals, "去年报告")
+        st.session_state[CARRIED] = {
+            "project": project.id,
+            "origin": upload.name,
+            "items": carry_over(report, state.profile_of(project)),
+        }
         st.rerun()
+    _carried(project, view)
     last = state.store().last_import(project.id)
     if last is None:
         return
@@ -119,6 +116,50 @@ def _import_report(project: Project, view: state.FactsView) -> None:
     report = imported_report(last.text)
     with st.expander("去年报告中的问题", expanded=False):
         show_findings(check_report(report, state.profile_of(project)), None)
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "（未填写）"
+    if isinstance(value, list):
+        text = "；".join(str(v.get("主题", v)) if isinstance(v, dict) else str(v) for v in value)
+    else:
+        text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _carried(project: Project, view: state.FactsView) -> None:
+    """Each fact last year's report gives, with a tick box: only the ticked ones are written."""
+    pending = st.session_state.get(CARRIED)
+    if not pending or pending["project"] != project.id:
+        return
+    items: list[CarriedFact] = pending["items"]
+    if not items:
+        st.info(f"{pending['origin']} 中没有找到可沿用的内容（单位名称、职能职责、机构设置、人员编制、三公经费等）。")
+        return
+    st.markdown(f"##### 可从 {pending['origin']} 沿用的内容（共 {len(items)} 项，逐项勾选后写入）")
+    chosen: list[CarriedFact] = []
+    for i, fact in enumerate(items):
+        now = value_at(view.data, fact.path)
+        keep = st.checkbox(
+            f"**{fact.label}**：{fact.preview}",
+            value=now in (None, "", []),
+            key=f"carry:{project.id}:{pending['origin']}:{i}",
+            help=f"读自去年报告的“{fact.source}”",
+        )
+        st.caption(f"现值：{_shown(now)}" + ("（勾选后将被替换）" if now not in (None, "", []) else ""))
+        if keep:
+            chosen.append(fact)
+    a, b = st.columns(2)
+    if a.button(f"写入所选（{len(chosen)} 项）", key="carry_apply", type="primary", disabled=not chosen):
+        data = state.store().facts(project.id).data
+        if state.save_facts(project.id, apply_carried(data, chosen), reload=True):
+            state.flash(f"已从去年的报告写入 {len(chosen)} 项事实", "success")
+        st.session_state.pop(CARRIED, None)
+        st.rerun()
+    if b.button("不用这些内容", key="carry_drop"):
+        st.session_state.pop(CARRIED, None)
+        st.rerun()
 
 
 def _propose(proposals: list[ProposedFact], origin: str) -> None:

@@ -38,7 +38,8 @@ CARRY_OVER_FIELDS = (
 )
 """The facts a previous year's report can give: the measure of how much an import fills."""
 
-TITLE_UNIT = re.compile(r"^(?P<unit>.{2,40}?)(?P<year>\d{4})年")
+TITLE_UNIT = re.compile(r"^(?P<unit>[^：:\d]{2,40}?)(?P<year>\d{4})年")
+COVER_UNIT = re.compile(r"^(?:填报单位|单位名称)[：:]\s*(?P<unit>\S{2,40})$")
 BASIS = re.compile(r"《[^》]{4,60}》(?:[（(][^）)]{2,30}号[）)])?")
 SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 ORGANISATION_WORDS = ("内设", "下设", "设立", "设有", "机构", "股室", "科室", "委员会", "二级单位", "所属单位")
@@ -75,10 +76,26 @@ class CarriedFact(BaseModel):
 
 
 def _section(report: Report, profile: Profile, section_id: str) -> Section | None:
+    """The section of that report type, the one with text when a table of contents repeats its heading."""
     spec = next((s for s in profile.sections if s.id == section_id), None)
     if spec is None:
         return None
-    return next((s for s in report.sections if spec.matches(s.title)), None)
+    matches = [s for s in report.sections if spec.matches(s.title)]
+    return max(matches, key=lambda s: sum(1 + len(sub.paragraphs) for sub in s.walk()), default=None)
+
+
+def _unit_name(report: Report) -> str | None:
+    """The unit in the title (许市镇人民政府2023年度…报告), else in the title among the cover lines, else 填报单位."""
+    lines = [report.title, *(p.text for p in report.preamble)]
+    for line in lines:
+        found = TITLE_UNIT.match(line.strip())
+        if found and line.strip().endswith("报告"):
+            return found["unit"]
+    for line in lines:
+        found = COVER_UNIT.match(line.strip())
+        if found:
+            return found["unit"]
+    return None
 
 
 def _texts(section: Section) -> Iterator[tuple[Section, str]]:
@@ -165,9 +182,9 @@ def _basis(report: Report) -> CarriedFact | None:
 def carry_over(report: Report, profile: Profile) -> list[CarriedFact]:
     """Every fact last year's report gives this year's, in the order of the facts form."""
     found: list[CarriedFact | None] = []
-    title = TITLE_UNIT.match(report.title)
-    if title:
-        found.append(CarriedFact(path="单位.名称", value=title["unit"], source="标题"))
+    unit = _unit_name(report)
+    if unit:
+        found.append(CarriedFact(path="单位.名称", value=unit, source="标题"))
     found.append(_basis(report))
     overview = _section(report, profile, "overview")
     if overview is not None:

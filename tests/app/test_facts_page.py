@@ -244,3 +244,30 @@ def test_a_figure_in_both_words_and_data_is_noted_beside_its_item(open_app: AppF
     no_exceptions(at)
     notes = [c.value for c in at.caption if c.value.startswith("ℹ")]
     assert len(notes) == 1 and "第1个主题的第1项：内容中写有“53件”" in notes[0]
+
+
+def test_last_years_report_proposes_what_carries_over_accepted_one_by_one(open_app: AppFactory, store: Store) -> None:
+    project = store.create_project("永州市冷水滩区水利局", 2023, "hunan-department")
+    unit = {"名称": "永州市冷水滩区水利局", "年度": 2023}
+    store.save_facts(project.id, {"单位": unit}, 0)
+    at = open_app()
+    at.session_state[f"facts_tab_{project.id}"] = "导入"
+    report = (ROOT / "tests" / "data" / "realistic" / "07-hunan-shuili-yi-2022.txt").read_bytes()
+    at.file_uploader(key="report_file").set_value(("2022年报告.txt", report, "text/plain")).run()
+    at.button(key="report_file_read").click().run()
+    no_exceptions(at)
+    boxes = {c.label.split("**")[1]: c for c in at.checkbox if c.key and c.key.startswith("carry:")}
+    assert {"单位名称", "职能职责", "机构设置概述", "编制数", "实有人数", "三公经费上年支出数"} <= set(boxes)
+    assert not boxes["单位名称"].value, "a field already filled is not ticked by default"
+    assert store.facts(project.id).data == {"单位": unit}, "nothing is written before it is accepted"
+    boxes["实有人数"].uncheck()
+    at.button(key="carry_apply").click().run()
+    no_exceptions(at)
+    data = store.facts(project.id).data
+    assert data["人员编制"] == {"编制数": 38}
+    assert data["职能职责"][0].startswith("区水利局负责保障全区水资源合理开发利用")
+    assert data["预算"]["三公经费"]["上年支出数"] == "8.49"
+    assert [t["主题"] for t in data["履职成效"]] == ["水旱灾害防御", "水利工程建设", "河湖管理"]
+    assert data["单位"] == unit
+    assert at.session_state[f"facts_tab_{project.id}"] == "导入"
+    assert "已从去年的报告写入" in at.success[0].value
