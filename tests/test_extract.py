@@ -20,7 +20,7 @@ NOTES = (
 
 
 def _by_label(notes: str) -> dict[str, tuple[Decimal, str, str]]:
-    return {p.label: (p.value, p.unit, p.target) for p in extract_facts(notes)}
+    return {p.label: (p.value, p.unit, p.path or p.target) for p in extract_facts(notes)}
 
 
 def test_numbers_units_and_labels() -> None:

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.facts.model import QuantityKey
+from assistant.facts.schema import path_words
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 MONEY_UNITS = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -31,7 +32,7 @@ class ProposedFact(BaseModel):
     def target(self) -> str:
         """Where confirming it puts it, in words for the confirmation table."""
         if self.path:
-            return self.path
+            return path_words(self.path)
         return f"履职成效（{self.key}）" if self.key else "履职成效"
 
 

@@ -85,6 +85,7 @@ def test_notes_become_facts_only_when_confirmed(open_app: AppFactory, store: Sto
     no_exceptions(at)
     table = at.data_editor(key="proposal_table").value
     assert table["名称"].tolist() == ["立案提案", "重点提案", "办复率", "三公经费支出"]
+    assert table["写入位置"].tolist()[-1] == "三公经费支出数", "where a fact goes is said in words, not as a path"
     assert store.facts(project.id).data == {}
     at.button(key="proposal_apply").click().run()
     no_exceptions(at)
