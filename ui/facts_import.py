@@ -232,6 +232,7 @@ def _confirm(project: Project, view: state.FactsView) -> None:
         table,
         key="proposal_table",
         hide_index=True,
+        placeholder="",
         width="stretch",
         disabled=["名称", "数值", "单位", "写入位置", "现值", "出处"],
         column_config={"数值": st.column_config.NumberColumn(format="%g")},

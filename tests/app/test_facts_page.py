@@ -150,6 +150,8 @@ def test_tables_show_empty_cells_empty_and_numbers_without_float_noise(open_app:
     quantities = at.data_editor(key=fkey(project.id, "履职成效[第1项].事项[第1项].数据"))
     assert quantities.value["数值"].tolist() == [98.11]
     assert '"plain"' not in quantities.proto.columns and "None" not in quantities.value.to_string()
+    for grid in (problems, quantities):
+        assert grid.proto.HasField("placeholder") and grid.proto.placeholder == "", "a missing value shows as None"
 
 
 def test_old_word_files_are_taken_and_answered_in_chinese(open_app: AppFactory, store: Store) -> None:
