@@ -493,7 +493,8 @@ st.title("事实")
 st.html(GRID_STYLE)
 st.caption(
     "每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。"
-    "表格：点最下面的空行添加一行；点行首的方框选中一行后按 Delete 键删除。"
+    "表格：点最下面的空行添加一行；选中格子后按 Enter 或双击开始输入（用中文输入法时必须先这样做），"
+    "Enter 确认，Tab 移到右边一格；点行首的方框选中一行后按 Delete 键删除。"
 )
 view = state.facts_view(project)
 _summary(view, project)
