@@ -143,6 +143,8 @@ CHINESE_DIGIT_VALUES = {
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
+CHINESE_NUMERALS = _CHINESE_NUMERAL_CHARS
+"""Every character a Chinese numeral is written with (digits, 十百千, 万亿)."""
 
 CHINESE_MEASURES = (
     "万元",

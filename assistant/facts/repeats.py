@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from assistant.facts.model import Achievement, Facts, Quantity
 from assistant.facts.schema import item_path, path_words
-from assistant.numbers import NumeralMention, find_numerals, quantity
+from assistant.numbers import CHINESE_NUMERALS, NumeralMention, find_numerals, quantity
 
 _UNIT_ALIASES = {"％": "%"}
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、\n]")
+_MAY_HOLD_A_FIGURE = re.compile(f"[0-9０-９{CHINESE_NUMERALS}]")
+"""Words without a digit or a Chinese numeral state no figure: most 内容 are read no further."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def stated_in_text(item: Achievement) -> list[tuple[Quantity, str]]:
     Each figure in the words answers one figure of the data: "立案53件，办结53件" states two figures of 53件,
     "立案53件" only one. A figure whose name shares a word with the words before it is matched first.
     """
-    if not item.text:
+    if not item.text or not item.quantities or not _MAY_HOLD_A_FIGURE.search(item.text):
         return []
     mentions = find_numerals(item.text)
     used: set[int] = set()
