@@ -22,8 +22,23 @@ TABS = [
     "自评与应用",
     "导入",
 ]
-ALLOWED = {"docx", "doc", "wps", "txt", "md", "yaml", "yml", "json", "Word", "WPS", "LibreOffice", "Delete"}
-"""File types, product names and the name on a key, which staff read as they are."""
+ALLOWED = {
+    "docx",
+    "doc",
+    "wps",
+    "txt",
+    "md",
+    "yaml",
+    "yml",
+    "json",
+    "Word",
+    "WPS",
+    "LibreOffice",
+    "Delete",
+    "Enter",
+    "Tab",
+}
+"""File types, product names and the names on keys, which staff read as they are."""
 
 VISIBLE_TEXT = """() => {
   const out = [];
