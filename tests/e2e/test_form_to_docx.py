@@ -61,18 +61,21 @@ def _new_row(page: Any, panel: Any, grid_index: int, row: int, values: list[str]
     open for typing; each further cell is clicked (columns share the grid's width), opened with Enter,
     typed and committed with Enter."""
     grid = panel.locator('[data-testid="stDataFrame"]').nth(grid_index)
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    y = box["y"] + ROW * (row + 1) + ROW / 2
-    page.mouse.click(box["x"] + 90, y)
-    page.wait_for_timeout(300)
-    width = (box["width"] - MARKERS) / (columns or len(values))
     for i, value in enumerate(values):
+        # The grid is found again for every cell: a message above it (a half-entered row is a problem until its
+        # last cell is in) moves it down the page.
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        y = box["y"] + ROW * (row + 1) + ROW / 2
+        width = (box["width"] - MARKERS) / (columns or len(values))
         if i:
             page.mouse.click(box["x"] + MARKERS + width * (i + 0.5), y)
             page.wait_for_timeout(300)
             page.keyboard.press("Enter")
             page.wait_for_timeout(200)
+        else:
+            page.mouse.click(box["x"] + 90, y)
+            page.wait_for_timeout(300)
         page.keyboard.type(value, delay=10)
         page.keyboard.press("Enter")
         settle(page)
