@@ -161,6 +161,7 @@ CHINESE_DIGIT_VALUES = {
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGIT_VALUES) + "".join(CHINESE_SMALL_UNITS) + "".join(CHINESE_BIG_UNITS)
+"""Every character a Chinese numeral is written with (digits, 十百千, 万亿)."""
 
 CHINESE_MEASURES = (*MONEY_UNITS, *COUNTED, "人次", "位", "届", "轮", "类", "周", "倍")
 """Measure words that make a lone Chinese numeral a figure ("两次", "五届"); without one, "一" in 统一 is no number.

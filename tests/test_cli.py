@@ -89,3 +89,28 @@ def test_one_section_draft_lists_only_that_sections_findings(tmp_path: Path) -> 
     assert "本章未发现问题" in clean.output and "缺少必备章节" not in clean.output
     seed = runner.invoke(app, ["draft", str(ROOT / "facts" / "seed-2021.yaml"), "--section", "assets", "-o", str(out)])
     assert "【待补充：资产总额】" in seed.output and "序号不连续" not in seed.output
+
+
+def test_validate_says_where_in_words(tmp_path: Path) -> None:
+    facts = tmp_path / "事实.yaml"
+    facts.write_text(
+        "履职成效:\n  - 主题: 提案工作\n    事项:\n      - 标题: 立案\n      - 标题: 办理\n"
+        "        数据:\n          - {数值: 53, 单位: 件}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["facts", "validate", str(facts)])
+    assert result.exit_code == 2
+    assert "第1个主题的第2项，第1个数据：缺少名称" in result.output
+    assert "履职成效[" not in result.output
+
+
+def test_validate_notes_a_figure_given_in_both_words_and_data(tmp_path: Path) -> None:
+    facts = tmp_path / "事实.yaml"
+    facts.write_text(
+        "履职成效:\n  - 主题: 民生保障\n    事项:\n      - 标题: 城乡低保\n        内容: 全年发放低保金覆盖1520户\n"
+        "        数据:\n          - {名称: 低保覆盖, 数值: 1520, 单位: 户}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["facts", "validate", str(facts)])
+    assert result.exit_code == 0
+    assert "提示：第1个主题的第1项：内容中写有“1520户”" in result.output

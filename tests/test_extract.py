@@ -25,7 +25,7 @@ ZHENGXIE = unit_types().get("政协机关")
 
 
 def _by_label(notes: str) -> dict[str, tuple[Decimal, str, str]]:
-    return {p.label: (p.value, p.unit, p.target) for p in extract_facts(notes, ZHENGXIE)}
+    return {p.label: (p.value, p.unit, p.path or p.target) for p in extract_facts(notes, ZHENGXIE)}
 
 
 def test_a_word_two_kinds_use_names_a_key_only_once_the_kind_is_known() -> None:

@@ -14,21 +14,21 @@ from assistant.facts.paths import is_missing, numeric_facts
 BAD = Path(__file__).parent / "data" / "bad_facts"
 
 BAD_FILES = {
-    "negative_money.yaml": "预算.结转结余：不能为负数",
+    "negative_money.yaml": "结转结余：不能为负数",
     "rate_over_100.yaml": "办复率为 120%，比率不能超过100%",
     "closed_above_filed.yaml": "办结数 54 大于 立案数 53",
     "rectified_above_problems.yaml": "已整改数 13 大于 整改问题数 12",
-    "year_out_of_range.yaml": "单位.年度：不能小于 2000",
-    "basic_sum_mismatch.yaml": "预算.支出.基本支出：人员经费 706.18 + 公用经费 106.17 ≠ 812.00",
-    "projects_sum_mismatch.yaml": "预算.支出.项目支出：会议经费 128.50 + 履职经费 96.40 ≠ 300.00",
+    "year_out_of_range.yaml": "年度：不能小于 2000",
+    "basic_sum_mismatch.yaml": "基本支出：人员经费 706.18 + 公用经费 106.17 ≠ 812.00",
+    "projects_sum_mismatch.yaml": "项目支出：会议经费 128.50 + 履职经费 96.40 ≠ 300.00",
     "malformed.yaml": "YAML 格式错误：第 3 行",
     "malformed.json": "JSON 格式错误：第 1 行",
-    "unknown_field.yaml": "单位.年份：不是可识别的字段，是否应为“年度”",
+    "unknown_field.yaml": "单位中的“年份”：不是可识别的字段，是否应为“年度”",
     "not_a_mapping.yaml": "顶层应为一组字段",
     "empty.yaml": "文件是空的",
-    "wrong_type.yaml": "人员编制.编制数：应为整数",
+    "wrong_type.yaml": "编制数：应为整数",
     "binary.yaml": "不是文本文件",
-    "three_decimals.yaml": "预算.收入.合计：最多保留 2 位小数",
+    "three_decimals.yaml": "收入合计：最多保留 2 位小数",
     "grade_mismatch.yaml": "得分 85 对应等级“良”，与填写的“优”不符",
     "wrong_extension.txt": "不支持的文件类型",
 }
@@ -43,6 +43,44 @@ def test_bad_file_names_the_problem(name: str, expected: str) -> None:
 
 def test_every_bad_fixture_is_covered() -> None:
     assert sorted(p.name for p in BAD.iterdir()) == sorted(BAD_FILES)
+
+
+def test_problems_name_the_place_in_words_not_a_dotted_path() -> None:
+    data = {
+        "履职成效": [
+            {"主题": "加强思想建设", "事项": [{"标题": "理论学习"}]},
+            {
+                "主题": "服务中心大局",
+                "事项": [{"标题": "全会协商"}, {"标题": "提案办理", "数据": [{"数值": 53, "单位": "件"}]}],
+            },
+        ],
+        "预算": {"支出": {"项目支出": {"项目": [{"名称": "会议经费", "支出数": "十万"}]}}},
+        "人员编制": {"编制数": "三十八"},
+    }
+    with pytest.raises(FactsError) as info:
+        parse_facts(data)
+    assert info.value.problems == [
+        "编制数：应为整数，请用阿拉伯数字（填写的是“三十八”）",
+        "项目第1项的支出数：应为数字，请用阿拉伯数字，不带单位（填写的是“十万”）",
+        "第2个主题的第2项，第1个数据：缺少名称",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("人员编制.实有人数", "实有人数"),
+        ("预算.支出.基本支出.合计", "基本支出合计"),
+        ("预算.三公经费.预算数", "三公经费预算数"),
+        ("单位.名称", "单位名称"),
+        ("存在问题[第2项].原因", "存在问题第2项的原因"),
+        ("履职成效[第3项].事项[第1项].内容", "第3个主题的第1项的内容"),
+        ("履职成效[第2项].事项[第2项].数据[第1项].名称", "第2个主题的第2项，第1个数据的名称"),
+        ("单位.年份", "单位中的“年份”"),
+    ],
+)
+def test_paths_in_words(path: str, words: str) -> None:
+    assert schema.path_words(path) == words
 
 
 def test_missing_file() -> None:

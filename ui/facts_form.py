@@ -8,7 +8,6 @@ yet valid; validation runs over the whole dict and hands each message to the fie
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -17,9 +16,10 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from assistant.facts import schema
 from assistant.facts.load import describe_error
 from assistant.facts.model import Facts
-from assistant.facts.schema import bare_type, choices, format_path
+from assistant.facts.schema import bare_type, choices, format_path, item_path
 from assistant.facts.usable import usable_part
 from assistant.numbers import fmt_fixed
 
@@ -143,33 +143,6 @@ class Validation:
         ]
 
 
-NESTED_ITEMS = {"履职成效": "第{}个主题", "事项": "第{}项", "数据": "第{}个数据"}
-"""履职成效 is themes → items → figures: its places are said that way; other tables by row."""
-QUALIFIED = {"合计", "预算数", "支出数", "上年支出数", "概述", "应用", "公开", "名称"}
-_SEGMENT = re.compile(r"^(?P<name>[^\[]*)(?:\[第(?P<index>\d+)项\])?$")
-
-
-def field_words(path: str) -> str:
-    """A fact path as staff would say it: 人员编制.实有人数 → 实有人数, 预算.支出.基本支出.合计 → 基本支出合计,
-    履职成效[第2项].事项[第2项].数据[第1项].名称 → 第2个主题的第2项的第1个数据的名称."""
-    segments = [_SEGMENT.match(part) for part in path.split(".")]
-    if any(m is not None and m.group("index") for m in segments):
-        words: list[str] = []
-        for m in segments:
-            if m is None:
-                continue
-            name, index = m.group("name"), m.group("index")
-            if index:
-                words.append(NESTED_ITEMS.get(name, name + "第{}行").format(index))
-            elif words or m is segments[-1]:
-                words.append(name)
-        return "的".join(words)
-    names = path.split(".")
-    if len(names) > 1 and names[-1] in QUALIFIED:
-        return names[-2] + names[-1]
-    return names[-1]
-
-
 @lru_cache(maxsize=32)
 def _validate_json(payload: str) -> Validation:
     data = json.loads(payload)
@@ -178,11 +151,7 @@ def _validate_json(payload: str) -> Validation:
     except ValidationError as exc:
         by_path: dict[str, list[str]] = {}
         for err in exc.errors():
-            path = format_path(err["loc"])
-            message = describe_error(err)
-            if message.startswith(f"{path}："):
-                message = f"{field_words(path)}：{message[len(path) + 1 :]}"
-            by_path.setdefault(path, []).append(message)
+            by_path.setdefault(format_path(err["loc"]), []).append(describe_error(err))
         return Validation(None, by_path)
 
 
@@ -206,58 +175,35 @@ def validate(data: dict[str, Any]) -> Validation:
 NO_CHOICE = "（无）"
 """How a table cell shows a choice nobody made; it is saved as no value."""
 
-ACHIEVEMENT_COLUMNS = ("主题", "标题", "内容")
+THEMES = "履职成效"
 
 
-def achievement_rows(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """履职成效 flattened into two tables staff can edit like a spreadsheet: 事项 and their 数据."""
-    items: list[dict[str, Any]] = []
-    quantities: list[dict[str, Any]] = []
-    for theme in data.get("履职成效") or []:
-        for item in theme.get("事项") or []:
-            items.append({"主题": theme.get("主题"), "标题": item.get("标题"), "内容": item.get("内容")})
-            for q in item.get("数据") or []:
-                quantities.append(
-                    {
-                        "主题": theme.get("主题"),
-                        "事项": item.get("标题"),
-                        "名称": q.get("名称"),
-                        "数值": q.get("数值"),
-                        "单位": q.get("单位"),
-                        "指标": q.get("指标"),
-                    }
-                )
-    return items, quantities
+def theme_path(theme: int) -> str:
+    """The path of the ``theme``-th (0-based) theme: 履职成效[第1项]."""
+    return item_path(THEMES, theme)
 
 
-def _clean(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {k: row[k] for k in keys if k in row and row[k] is not None and row[k] != ""}
+def entry_path(theme: int, entry: int) -> str:
+    """The path of one item of a theme: 履职成效[第1项].事项[第2项]."""
+    return f"{theme_path(theme)}.{item_path('事项', entry)}"
 
 
-def achievements_from_rows(items: list[dict[str, Any]], quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The nested 履职成效 back from the two tables; a 数据 row naming an unknown 事项 creates that 事项."""
-    themes: dict[str, dict[str, Any]] = {}
-    entries: dict[tuple[str, str], dict[str, Any]] = {}
+def achievements_with(data: dict[str, Any], path: str, value: Any) -> list[dict[str, Any]]:
+    """履职成效 with one place in it set (a theme's name, an item's words, its figures) or removed (None).
 
-    def entry(theme: str, title: str) -> dict[str, Any]:
-        group = themes.setdefault(theme, {"主题": theme, "事项": []})
-        if (theme, title) not in entries:
-            entries[(theme, title)] = {"标题": title}
-            group["事项"].append(entries[(theme, title)])
-        return entries[(theme, title)]
+    The form saves 履职成效 as one field, so each edit of a theme, an item or a figure is applied to the
+    whole structure as this tab last saw it.
+    """
+    return list(schema.set(data, path, value).get(THEMES) or [])
 
-    for row in items:
-        if not (row.get("主题") or row.get("标题")):
-            continue
-        target = entry(str(row.get("主题") or ""), str(row.get("标题") or ""))
-        target.update(_clean(row, ("内容",)))
-    for row in quantities:
-        cleaned = _clean(row, ("名称", "数值", "单位", "指标"))
-        if not cleaned:
-            continue
-        target = entry(str(row.get("主题") or ""), str(row.get("事项") or ""))
-        target.setdefault("数据", []).append(cleaned)
-    return list(themes.values())
+
+def achievements_adding(data: dict[str, Any], theme: int | None, title: str) -> list[dict[str, Any]]:
+    """履职成效 with a new theme (``theme`` None) or a new item in theme ``theme``, named ``title``."""
+    themes = [dict(t) for t in data.get(THEMES) or []]
+    if theme is None:
+        return [*themes, {"主题": title}]
+    themes[theme] = {**themes[theme], "事项": [*(themes[theme].get("事项") or []), {"标题": title}]}
+    return themes
 
 
 def edited_rows(base: list[dict[str, Any]], delta: dict[str, Any], columns: list[FieldSpec]) -> list[dict[str, Any]]:

@@ -17,8 +17,10 @@ import streamlit as st
 from assistant.checker import check_report
 from assistant.context.last_year import read_last_year
 from assistant.extract import ExtractionError, ProposedFact, apply_proposals, extract_facts, extract_facts_with_model
+from assistant.extract.carry_over import CarriedFact, apply_carried
 from assistant.facts import FactsError, facts_to_data, load_facts, schema
 from assistant.importers import ReportReadError
+from assistant.importers.convert import CONVERTIBLE, can_convert, convert_to_docx
 from assistant.llm.errors import LLMError
 from assistant.store import Project
 from assistant.unit_types import UnitType, unit_types
@@ -26,6 +28,8 @@ from ui import model, state
 from ui.findings import show_findings
 from ui.report_view import imported_report
 
+CARRIED = "carried"
+"""Session key of the facts last year's report proposes, until they are written or dropped."""
 DEFAULT_THEME = "其他工作成效"
 DEFAULT_ITEM = "工作数据"
 
@@ -70,27 +74,36 @@ def _import_facts(project: Project) -> None:
         st.rerun()
 
 
+def _readable(path: Path) -> Path:
+    """An uploaded report the readers understand: a .doc or .wps is converted to .docx next to it first."""
+    if path.suffix.lower() not in CONVERTIBLE:
+        return path
+    with st.spinner(f"正在把 {path.name} 转换为 .docx……"):
+        return convert_to_docx(path, path.parent / "converted")
+
+
 def _import_report(project: Project, view: state.FactsView) -> None:
     st.markdown("#### 导入去年的报告")
-    st.caption("读取单位名称和可沿用的数据，并检查去年报告中的问题，今年避免再犯。")
+    st.caption(
+        "读取可沿用的内容（单位名称、职能职责、机构设置、人员编制、去年的三公经费、工作主题），逐项确认后写入；并检查去年报告中的问题，今年避免再犯。"
+    )
+    old_formats = "会自动转换" if can_convert() else "请先在 Word 或 WPS 中另存为 .docx"
     upload = st.file_uploader(
-        "去年的报告（.docx / .txt / .md；.doc、.wps 请先在 Word 或 WPS 中另存为 .docx）",
-        type=["docx", "txt", "md", "doc", "wps"],
+        f"去年的报告（.docx / .txt / .md；.doc、.wps {old_formats}）",
+        type=["docx", "txt", "md", *(s.lstrip(".") for s in CONVERTIBLE)],
         key="report_file",
     )
     if upload is not None and st.button("读取报告", key="report_file_read"):
         with tempfile.TemporaryDirectory() as folder:
             try:
-                last_year = read_last_year(_uploaded_path(upload, folder))
+                last_year = read_last_year(_readable(_uploaded_path(upload, folder)), state.profile_of(project))
             except ReportReadError as exc:
                 st.error(str(exc))
                 return
         state.store().add_import(project.id, upload.name, last_year.text)
-        if last_year.unit_name and not schema.get(view.data, "单位.名称"):
-            unit = {**view.data.get("单位", {}), "名称": last_year.unit_name}
-            state.save_facts(project.id, {**view.data, "单位": unit}, reload=True)
-        _propose(last_year.proposals, "去年报告")
+        st.session_state[CARRIED] = {"project": project.id, "origin": upload.name, "items": last_year.carried}
         st.rerun()
+    _carried(project, view)
     last = state.store().last_import(project.id)
     if last is None:
         return
@@ -98,6 +111,50 @@ def _import_report(project: Project, view: state.FactsView) -> None:
     report = imported_report(last.text)
     with st.expander("去年报告中的问题", expanded=False):
         show_findings(check_report(report, state.profile_of(project)), None)
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "（未填写）"
+    if isinstance(value, list):
+        text = "；".join(str(v.get("主题", v)) if isinstance(v, dict) else str(v) for v in value)
+    else:
+        text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _carried(project: Project, view: state.FactsView) -> None:
+    """Each fact last year's report gives, with a tick box: only the ticked ones are written."""
+    pending = st.session_state.get(CARRIED)
+    if not pending or pending["project"] != project.id:
+        return
+    items: list[CarriedFact] = pending["items"]
+    if not items:
+        st.info(f"{pending['origin']} 中没有找到可沿用的内容（单位名称、职能职责、机构设置、人员编制、三公经费等）。")
+        return
+    st.markdown(f"##### 可从 {pending['origin']} 沿用的内容（共 {len(items)} 项，逐项勾选后写入）")
+    chosen: list[CarriedFact] = []
+    for i, fact in enumerate(items):
+        now = schema.get(view.data, fact.path)
+        keep = st.checkbox(
+            f"**{fact.label}**：{fact.preview}",
+            value=now in (None, "", []),
+            key=f"carry:{project.id}:{pending['origin']}:{i}",
+            help=f"读自去年报告的“{fact.source}”",
+        )
+        st.caption(f"现值：{_shown(now)}" + ("（勾选后将被替换）" if now not in (None, "", []) else ""))
+        if keep:
+            chosen.append(fact)
+    a, b = st.columns(2)
+    if a.button(f"写入所选（{len(chosen)} 项）", key="carry_apply", type="primary", disabled=not chosen):
+        data = state.store().facts(project.id).data
+        if state.save_facts(project.id, apply_carried(data, chosen), reload=True):
+            state.flash(f"已从去年的报告写入 {len(chosen)} 项事实", "success")
+        st.session_state.pop(CARRIED, None)
+        st.rerun()
+    if b.button("不用这些内容", key="carry_drop"):
+        st.session_state.pop(CARRIED, None)
+        st.rerun()
 
 
 def _propose(proposals: list[ProposedFact], origin: str) -> None:
@@ -172,6 +229,7 @@ def _confirm(project: Project, view: state.FactsView) -> None:
         table,
         key="proposal_table",
         hide_index=True,
+        placeholder="",
         width="stretch",
         disabled=["名称", "数值", "单位", "写入位置", "现值", "出处"],
         column_config={"数值": st.column_config.NumberColumn(format="%g")},

@@ -10,19 +10,21 @@ import streamlit as st
 from assistant.facts import schema
 from assistant.facts.model import Quantity
 from assistant.facts.paths import is_missing
+from assistant.facts.repeats import repeated_figures
+from assistant.facts.schema import path_words
 from ui import facts_import, state
 from ui.facts_form import (
-    ACHIEVEMENT_COLUMNS,
     NO_CHOICE,
     FieldSpec,
-    achievement_rows,
-    achievements_from_rows,
+    achievements_adding,
+    achievements_with,
     display,
     edited_rows,
+    entry_path,
     field_spec,
-    field_words,
     money_text,
     row_columns,
+    theme_path,
     typed,
 )
 
@@ -103,6 +105,16 @@ GROUP_LABELS = {
 MONEY_COLUMNS = {"金额", "预算数", "支出数"}
 FIELD_LABELS = {"单位.名称": "单位全称", "单位.简称": "简称（行文中的自称）", "单位.年度": "报告年度"}
 LONG_TEXT = {"机构设置.概述", "总体评价", "结果应用.应用", "结果应用.公开"}
+
+
+GRID_STYLE = (
+    "<style>"
+    '[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) [data-testid="stElementToolbar"]'
+    "{display:none}"
+    "</style>"
+)
+"""The grids' toolbar speaks English (Add row, Delete row(s), Download as CSV, Search, Fullscreen) and is not
+needed: a row is added on the grid's trailing row and deleted with the Delete key, as the caption says."""
 
 
 def _label(spec: FieldSpec) -> str:
@@ -216,9 +228,10 @@ def _column_config(columns: list[FieldSpec]) -> dict[str, Any]:
             config[c.label] = st.column_config.CheckboxColumn(c.label, help=c.help, default=False)
         elif c.kind == "choice":
             options = [NO_CHOICE, *c.choices]
-            config[c.label] = st.column_config.SelectboxColumn(c.label, help=c.help, options=options)
+            config[c.label] = st.column_config.SelectboxColumn(c.label, help=c.help, options=options, default=NO_CHOICE)
         else:
-            config[c.label] = st.column_config.TextColumn(c.label, help=c.help)
+            # A new row's text cells start empty, not as a grey "None".
+            config[c.label] = st.column_config.TextColumn(c.label, help=c.help, default="")
     return config
 
 
@@ -251,6 +264,7 @@ def _table(view: state.FactsView, spec: FieldSpec) -> None:
         num_rows="dynamic",
         width="stretch",
         hide_index=True,
+        placeholder="",
         column_config=_column_config(columns),
         on_change=_save_table,
         args=(view.project_id, spec.path, key, base, columns),
@@ -258,61 +272,159 @@ def _table(view: state.FactsView, spec: FieldSpec) -> None:
     _problems(view.validation.under(spec.path))
 
 
-QUANTITY_SPECS = [
-    FieldSpec("主题", "主题", "text", "所属的履职主题"),
-    FieldSpec("事项", "事项", "text", "所属事项的标题"),
-    *row_columns(Quantity),
-]
+FIGURE_COLUMNS = row_columns(Quantity)
+ITEM_WORDS_HELP = "做法与成效，用文字写。数字填在下面的“数据”中；文字里已写的数字，报告中不再重复"
 
 
-ITEM_SPECS = [FieldSpec(c, c, "text", None) for c in ACHIEVEMENT_COLUMNS]
+def _themes_now(project_id: int) -> dict[str, Any]:
+    return state.seen_data(project_id)
 
 
-def _achievement_keys(view: state.FactsView) -> tuple[str, str]:
-    return state.widget_key(view, "成效事项"), state.widget_key(view, "成效数据")
+def _save_achievements(project_id: int, themes: list[dict[str, Any]], before: dict[str, Any]) -> None:
+    """Save 履职成效 as a whole; redraw the form when a theme or an item appeared or went (their places moved)."""
+
+    def shape(data: list[dict[str, Any]]) -> list[int]:
+        return [len(t.get("事项") or []) for t in data]
+
+    moved = shape(themes) != shape(list(before.get("履职成效") or []))
+    state.save_field(project_id, "履职成效", themes, "履职成效", reload=moved)
 
 
-def _save_achievements(project_id: int, items_key: str, quantities_key: str) -> None:
-    items = edited_rows(st.session_state[f"base:{items_key}"], st.session_state.get(items_key) or {}, ITEM_SPECS)
-    quantities = edited_rows(
-        st.session_state[f"base:{quantities_key}"], st.session_state.get(quantities_key) or {}, QUANTITY_SPECS
+def _save_place(project_id: int, path: str, key: str) -> None:
+    """A theme's name or an item's title or words, as typed."""
+    data = _themes_now(project_id)
+    value = str(st.session_state.get(key) or "").strip() or None
+    _save_achievements(project_id, achievements_with(data, path, value), data)
+
+
+def _save_figures(project_id: int, path: str, key: str, base: list[dict[str, Any]]) -> None:
+    """An item's figures grid, once per committed edit, into that item only."""
+    data = _themes_now(project_id)
+    rows = edited_rows(base, st.session_state.get(key) or {}, FIGURE_COLUMNS)
+    _save_achievements(project_id, achievements_with(data, path, rows or None), data)
+
+
+def _add(project_id: int, theme: int | None, key: str) -> None:
+    title = str(st.session_state.get(key) or "").strip()
+    if not title:
+        state.flash("请先填写名称，再点“添加”", "warning")
+        return
+    data = _themes_now(project_id)
+    _save_achievements(project_id, achievements_adding(data, theme, title), data)
+    st.session_state[key] = ""
+
+
+def _remove(project_id: int, path: str) -> None:
+    data = _themes_now(project_id)
+    _save_achievements(project_id, achievements_with(data, path, None), data)
+
+
+def _adder(view: state.FactsView, theme: int | None) -> None:
+    """A name box and an 添加 button: a theme or an item exists once it has a name."""
+    what = "主题" if theme is None else "事项"
+    key = state.widget_key(view, f"新{what}" if theme is None else f"{theme_path(theme)}.新事项")
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    left.text_input(
+        f"新{what}的名称",
+        key=key,
+        placeholder="如 坚持政治引领，加强思想建设" if theme is None else "如 提案办理汇合力",
     )
-    state.save_field(project_id, "履职成效", achievements_from_rows(items, quantities), "履职成效")
+    right.button(f"添加{what}", key=f"{key}:add", on_click=_add, args=(view.project_id, theme, key), width="stretch")
+
+
+def _figures(view: state.FactsView, path: str, figures: list[dict[str, Any]]) -> None:
+    key = state.widget_key(view, f"{path}.数据")
+    base = _snapshot(key, figures)
+    st.data_editor(
+        _frame(base, FIGURE_COLUMNS),
+        key=key,
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        placeholder="",
+        column_config=_column_config(FIGURE_COLUMNS),
+        on_change=_save_figures,
+        args=(view.project_id, f"{path}.数据", key, base),
+    )
+
+
+def _entry(view: state.FactsView, theme: int, index: int, entry: dict[str, Any]) -> None:
+    path = entry_path(theme, index)
+    with st.container(border=True):
+        left, right = st.columns([5, 1], vertical_alignment="bottom")
+        key = state.widget_key(view, f"{path}.标题")
+        left.text_input(
+            f"第{index + 1}项",
+            value=display(entry.get("标题")),
+            key=key,
+            on_change=_save_place,
+            args=(view.project_id, f"{path}.标题", key),
+            placeholder="一句话小标题",
+        )
+        right.button("删除此项", key=f"{key}:remove", on_click=_remove, args=(view.project_id, path), width="stretch")
+        key = state.widget_key(view, f"{path}.内容")
+        st.text_area(
+            "做法与成效",
+            value=display(entry.get("内容")),
+            key=key,
+            help=ITEM_WORDS_HELP,
+            height=80,
+            on_change=_save_place,
+            args=(view.project_id, f"{path}.内容", key),
+        )
+        st.caption("数据：数的是什么（名称）、数值、单位；“指标”用于计算办结率、完成率等，可不选")
+        _figures(view, path, list(entry.get("数据") or []))
+        _problems(view.validation.under(path))
+        _notes(view, path)
+
+
+def _notes(view: state.FactsView, path: str) -> None:
+    """A figure given in both the words and the data: said once in the report, noted here for the writer."""
+    if view.facts is None:
+        return
+    for repeat in repeated_figures(view.facts):
+        if repeat.path == path:
+            st.caption(f"ℹ {repeat.message}")
 
 
 def _achievements(view: state.FactsView) -> None:
-    items, quantities = achievement_rows(view.data)
-    items_key, quantities_key = _achievement_keys(view)
-    items_base = _snapshot(items_key, items)
-    quantities_base = _snapshot(quantities_key, quantities)
-    args = (view.project_id, items_key, quantities_key)
-    st.markdown("**履职成效 · 事项**　<small>每个主题下的做法与成效，一行一个事项</small>", unsafe_allow_html=True)
-    st.data_editor(
-        pd.DataFrame(items_base, columns=list(ACHIEVEMENT_COLUMNS)).fillna(""),
-        key=items_key,
-        num_rows="dynamic",
-        width="stretch",
-        hide_index=True,
-        column_config={
-            c: st.column_config.TextColumn(c, width="large" if c == "内容" else "medium") for c in ACHIEVEMENT_COLUMNS
-        },
-        on_change=_save_achievements,
-        args=args,
-    )
+    """履职成效 as it is built: each theme, its items, each item's words and figures, in one place."""
     st.markdown(
-        "**履职成效 · 数据**　<small>事项中的数字；“指标”用于计算办结率、完成率等</small>", unsafe_allow_html=True
+        "**履职成效**　<small>先写主题，再在主题下添加事项；每个事项写做法与成效，数字填在它的数据表中</small>",
+        unsafe_allow_html=True,
     )
-    st.data_editor(
-        _frame(quantities_base, QUANTITY_SPECS),
-        key=quantities_key,
-        num_rows="dynamic",
-        width="stretch",
-        hide_index=True,
-        column_config=_column_config(QUANTITY_SPECS),
-        on_change=_save_achievements,
-        args=args,
-    )
-    _problems(view.validation.under("履职成效"))
+    themes = list(view.data.get("履职成效") or [])
+    for t, theme in enumerate(themes):
+        entries = list(theme.get("事项") or [])
+        title = display(theme.get("主题")) or "（未填写主题）"
+        with st.expander(
+            f"主题{t + 1}：{title}（{len(entries)}项）",
+            expanded=True,
+            key=state.widget_key(view, f"{theme_path(t)}:open"),
+        ):
+            left, right = st.columns([5, 1], vertical_alignment="bottom")
+            key = state.widget_key(view, f"{theme_path(t)}.主题")
+            left.text_input(
+                "主题名称",
+                value=display(theme.get("主题")),
+                key=key,
+                on_change=_save_place,
+                args=(view.project_id, f"{theme_path(t)}.主题", key),
+            )
+            right.button(
+                "删除此主题",
+                key=f"{key}:remove",
+                on_click=_remove,
+                args=(view.project_id, theme_path(t)),
+                width="stretch",
+                help="连同其下的全部事项一并删除",
+            )
+            _problems(view.validation.at(theme_path(t)) + view.validation.at(f"{theme_path(t)}.主题"))
+            for i, entry in enumerate(entries):
+                _entry(view, t, i, entry)
+            _adder(view, t)
+    _adder(view, None)
+    _problems(view.validation.at("履职成效"))
 
 
 def _tab(view: state.FactsView, paths: list[str]) -> None:
@@ -352,29 +464,38 @@ def _where(path: str) -> str:
     try:
         label = _label(field_spec(path))
     except KeyError:
-        label = field_words(path)
+        label = path_words(path)
     return f"{label}（“{tab}”页）" if tab else label
 
 
 def _summary(view: state.FactsView, project: Any) -> None:
+    """Where the facts stand: what is invalid (left out, the rest goes on), and what drafting still lacks."""
     profile = state.profile_of(project)
-    if view.facts is None:
-        st.error(
-            f"事实中有 {len(view.validation.messages)} 处问题（已保存，改正后才能起草）：各处问题显示在对应字段下方。"
-        )
-        return
-    missing = [(spec.heading, path) for spec in profile.sections for path in spec.facts if is_missing(view.facts, path)]
+    found = state.usable(project, view)
+    if found.dropped:
+        st.warning(f"{found.notice}各处问题显示在对应字段下方。")
+    missing = [
+        (spec.heading, path)
+        for spec in profile.sections
+        for path in spec.facts
+        if is_missing(found.facts, path) and not any(state.overlaps(d, path) for d in found.dropped)
+    ]
     if missing:
-        with st.expander(f"校验通过，尚有 {len(missing)} 项必需事实未填写（起草时会显示为【待补充】）"):
+        with st.expander(f"尚有 {len(missing)} 项必需事实未填写（起草时会显示为【待补充】）"):
             for heading, path in missing:
                 st.markdown(f"- {heading}：{_where(path)}")
-    else:
+    elif not found.dropped:
         st.success("校验通过，各章节所需的事实都已填写。")
 
 
 project = state.require_project()
 st.title("事实")
-st.caption("每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。")
+st.html(GRID_STYLE)
+st.caption(
+    "每项修改即时保存。金额单位为万元，比率填百分数（97.93 表示 97.93%）。"
+    "表格：点最下面的空行添加一行；选中格子后按 Enter 或双击开始输入（用中文输入法时必须先这样做），"
+    "Enter 确认，Tab 移到右边一格；点行首的方框选中一行后按 Delete 键删除。"
+)
 view = state.facts_view(project)
 _summary(view, project)
 # Tabs keyed by report: the browser keeps what is inside a keyed element (a grid's added rows, its

@@ -16,6 +16,7 @@ import streamlit as st
 
 from assistant.app_settings import AppSettings
 from assistant.facts.model import Facts
+from assistant.facts.schema import path_words
 from assistant.profiles import Profile, load_profile
 from assistant.store import (
     FactsRecord,
@@ -27,7 +28,7 @@ from assistant.store import (
     StoreError,
 )
 from assistant.store.fields import same_value, value_at
-from ui.facts_form import Validation, field_words, partial_facts, validate
+from ui.facts_form import Validation, partial_facts, validate
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,8 +73,18 @@ def _pick_project() -> None:
     st.session_state["project_id"] = st.session_state["project_pick"]
 
 
+CHINESE_STYLE = (
+    "<style>"
+    '[data-testid="stSkipToContent"]{font-size:0 !important}'
+    '[data-testid="stSkipToContent"]::after{content:"跳到正文";font-size:1rem}'
+    "</style>"
+)
+"""Streamlit's own words that a keyboard user meets on every page ("Skip to main content"), in Chinese."""
+
+
 def sidebar() -> Project | None:
     """The project picker and the 新建报告 form; returns the open project, remembered in the URL too."""
+    st.html(CHINESE_STYLE)
     projects = store().projects()
     by_id = {p.id: p for p in projects}
     chosen = st.session_state.get("project_id")
@@ -161,6 +172,11 @@ def _seen(project_id: int) -> dict[str, Any]:
     return st.session_state.get(_facts_key(project_id)) or {"revision": 0, "generation": 0, "data": {}}
 
 
+def seen_data(project_id: int) -> dict[str, Any]:
+    """The facts as this tab last saved or loaded them: what an edit inside a nested field applies to."""
+    return dict(_seen(project_id)["data"])
+
+
 def _shown_project() -> int | None:
     shown = st.session_state.get("project_id")
     return int(shown) if shown is not None else None
@@ -200,12 +216,13 @@ def save_facts(project_id: int, data: dict[str, Any], reload: bool = False) -> F
     return record
 
 
-def save_field(project_id: int, path: str, value: Any, label: str = "") -> FactsRecord | None:
+def save_field(project_id: int, path: str, value: Any, label: str = "", reload: bool = False) -> FactsRecord | None:
     """Save one field as typed over the facts as stored now: another tab's saves to other fields are kept.
 
     Only when that tab changed this same field since this tab looked is the save refused (and said so). A
     merge redraws the form, so the other tab's values show up here too. An edit that changes nothing (an
-    empty row added to a table) writes nothing, so it cannot clash with another tab.
+    empty row added to a table) writes nothing, so it cannot clash with another tab. ``reload`` redraws the
+    form after an edit that moves fields (a theme or item added or removed renumbers the ones after it).
     """
     key = _facts_key(project_id)
     seen = _seen(project_id)
@@ -223,10 +240,44 @@ def save_field(project_id: int, path: str, value: Any, label: str = "") -> Facts
         flash("另一个窗口或标签页刚修改了其他事实，已与您的修改一并保存，这里已载入最新内容。", "info")
     st.session_state[key] = {
         "revision": record.revision,
-        "generation": seen["generation"] + int(merged),
+        "generation": seen["generation"] + int(merged or reload),
         "data": record.data,
     }
     return record
+
+
+@dataclass(frozen=True)
+class Usable:
+    """The facts drafting works from: all of them, or the valid part with what was left out and where it counts."""
+
+    facts: Facts
+    dropped: list[str]
+    sections: list[str]
+
+    @property
+    def notice(self) -> str:
+        """What the writer is told when a field is left out: which fields, which sections, what still works."""
+        if not self.dropped:
+            return ""
+        affects = f"影响的章节：{'、'.join(self.sections)}。" if self.sections else ""
+        fields = "；".join(path_words(p) for p in self.dropped)
+        return (
+            f"事实中有 {len(self.dropped)} 处填写有误，暂按未填写处理：{fields}。"
+            f"{affects}其余内容照常起草、检查和导出；改正后这些内容即可写入报告。"
+        )
+
+
+def usable(project: Project, view: FactsView) -> Usable:
+    """The valid facts, or the part of them that is valid, with the invalid fields and the sections they feed."""
+    if view.facts is not None:
+        return Usable(view.facts, [], [])
+    facts, dropped = partial_facts(view.data)
+    sections = [
+        spec.heading
+        for spec in profile_of(project).sections
+        if any(overlaps(path, wanted) for path in dropped for wanted in spec.facts)
+    ]
+    return Usable(facts, dropped, sections)
 
 
 def usable_facts(project: Project) -> Facts:
@@ -235,25 +286,14 @@ def usable_facts(project: Project) -> Facts:
     One mistyped field must not stop the whole report: it is left out (drafted as 【待补充】, flagged by
     the check) and the page says which fields and which sections that affects.
     """
-    view = facts_view(project)
-    if view.facts is not None:
-        return view.facts
-    facts, dropped = partial_facts(view.data)
-    sections = [
-        spec.heading
-        for spec in profile_of(project).sections
-        if any(_overlaps(path, wanted) for path in dropped for wanted in spec.facts)
-    ]
-    affects = f"影响的章节：{'、'.join(sections)}。" if sections else ""
-    st.warning(
-        f"事实中有 {len(dropped)} 处填写有误，暂按未填写处理：{'；'.join(field_words(p) for p in dropped)}。"
-        f"{affects}其余内容照常起草、检查和导出；改正后这些内容即可写入报告。"
-    )
-    st.page_link("ui/facts_page.py", label="去改正事实", icon=":material/edit_note:")
-    return facts
+    found = usable(project, facts_view(project))
+    if found.dropped:
+        st.warning(found.notice)
+        st.page_link("ui/facts_page.py", label="去改正事实", icon=":material/edit_note:")
+    return found.facts
 
 
-def _overlaps(dropped: str, wanted: str) -> bool:
+def overlaps(dropped: str, wanted: str) -> bool:
     """A dropped field affects a section that needs it, a field inside it, or the group it is in."""
     bare = re.sub(r"\[第\d+项\]", "", dropped)
     return bare == wanted or bare.startswith(wanted + ".") or wanted.startswith(bare + ".")

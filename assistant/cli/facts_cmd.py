@@ -12,6 +12,7 @@ import typer
 from assistant.cli.errors import user_errors
 from assistant.facts import facts_to_data, load_facts
 from assistant.facts.paths import numeric_facts
+from assistant.facts.repeats import repeated_figures
 from assistant.indicators import compute_indicators
 from assistant.numbers import fmt_fixed
 from assistant.profiles import DEFAULT_PROFILE, load_profile
@@ -33,6 +34,8 @@ def validate(file: FileArg) -> None:
     with user_errors():
         facts = load_facts(file)
     typer.echo(f"{file.name}：校验通过，共 {len(numeric_facts(facts))} 项数字事实。")
+    for repeat in repeated_figures(facts):
+        typer.echo(f"提示：{repeat.message}")
 
 
 @app.command()

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.facts.model import QuantityKey
+from assistant.facts.schema import path_words
 from assistant.numbers import MONEY_SCALE, to_wan
 from assistant.unit_types import UnitType, unit_types
 
@@ -32,7 +33,7 @@ class ProposedFact(BaseModel):
     def target(self) -> str:
         """Where confirming it puts it, in words for the confirmation table."""
         if self.path:
-            return self.path
+            return path_words(self.path)
         return f"履职成效（{self.key}）" if self.key else "履职成效"
 
 

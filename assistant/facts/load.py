@@ -52,7 +52,10 @@ _MESSAGES: dict[str, str] = {
 
 
 def describe_error(err: ErrorDetails) -> str:
-    """One Chinese line for one pydantic error: the field path, a colon, what is wrong."""
+    """One Chinese line for one pydantic error: the field in words (``schema.path_words``), a colon, what is wrong.
+
+    A field that must be filled is named after its place: "第2个主题的第2项，第1个数据：缺少名称".
+    """
     path = format_path(err["loc"])
     ctx = err.get("ctx") or {}
     kind = err["type"]
@@ -73,11 +76,14 @@ def describe_error(err: ErrorDetails) -> str:
         message = f"只能是 {excerpt(ctx.get('expected', ''), 200)} 之一（填写的是 {given}）"
     elif kind == "extra_forbidden":
         message = _MESSAGES[kind] + _suggestion(err["loc"])
+    elif kind == "missing" and "." in path:
+        parent, _, leaf = path.rpartition(".")
+        return f"{schema.path_words(parent)}：缺少{leaf}"
     else:
         message = _MESSAGES.get(kind, f"填写有误（填写的是 {given}）")
     if kind in ("int_parsing", "decimal_parsing", "float_parsing", "string_type", "int_from_float", "finite_number"):
         message = f"{message}（填写的是“{given}”）"
-    return f"{path}：{message}" if path else message
+    return f"{schema.path_words(path)}：{message}" if path else message
 
 
 def _suggestion(loc: Sequence[int | str]) -> str:

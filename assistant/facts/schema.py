@@ -295,3 +295,80 @@ def _remove(trail: list[Any], keys: list[str | int]) -> None:
 
 def _blank(value: Any) -> bool:
     return value is None or value == "" or value == []
+
+
+NESTED_PLACES = {"履职成效": "第{}个主题", "事项": "第{}项", "数据": "第{}个数据"}
+"""履职成效 is themes → items → figures, and its places are said that way; any other list by its item number."""
+
+
+@cache
+def _alias_counts() -> dict[str, int]:
+    """How many fields of the whole facts model carry each alias (合计 is in four groups, 编制数 in one)."""
+    counts: dict[str, int] = {}
+    stack: list[type[BaseModel]] = [Facts]
+    seen: list[type[BaseModel]] = []
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.append(model)
+        for attr in model.model_fields:
+            field = _field(model, model.model_fields[attr].alias or attr)
+            assert field is not None
+            counts[field.path] = counts.get(field.path, 0) + 1
+            if field.model is not None:
+                stack.append(field.model)
+    return counts
+
+
+GENERIC_NAMES = {"概述", "上年支出数"}
+"""Names unique in the model that still do not say what they belong to (机构设置概述, 三公经费上年支出数)."""
+
+
+def _name_words(names: list[str]) -> str:
+    """A list-free path by its last name, with the group before it when the name alone is ambiguous."""
+    last = names[-1]
+    vague = _alias_counts().get(last, 0) != 1 or last in GENERIC_NAMES
+    if len(names) > 1 and vague and not last.startswith(names[-2]):
+        return names[-2] + last
+    return last
+
+
+def path_words(path: str) -> str:
+    """A fact path as staff say it, for every message about a fact (form, CLI, missing-facts lists).
+
+    人员编制.实有人数 → 实有人数 (the name is unique), 预算.支出.基本支出.合计 → 基本支出合计,
+    预算.支出.项目支出.项目[第3项].支出数 → 项目第3项的支出数,
+    履职成效[第2项].事项[第2项].数据[第1项].名称 → 第2个主题的第2项，第1个数据的名称.
+    A name the model does not know (a misspelt key) is quoted after its group: 单位中的“年份”.
+    """
+    if not path:
+        return path
+    try:
+        parts = _parse(path)
+    except UnknownFactPath:
+        return path
+    try:
+        field_at(path)
+    except UnknownFactPath:
+        parent, _, leaf = path.rpartition(".")
+        return f"{path_words(parent)}中的“{leaf}”" if parent else f"“{leaf}”"
+    if not any(indices for _, indices in parts):
+        return _name_words([name for name, _ in parts])
+    words = ""
+    pending: list[str] = []
+    for name, indices in parts:
+        pending.append(name)
+        if not indices:
+            continue
+        place = NESTED_PLACES.get(name) if all(n in NESTED_PLACES for n, _ in parts[: len(pending)]) else None
+        for index in indices:
+            if place is not None:
+                joint = "，" if name == "数据" else "的"
+                words += (joint if words else "") + place.format(index + 1)
+            else:
+                words += ("的" if words else "") + f"{_name_words(pending)}第{index + 1}项"
+        pending = []
+    if pending:
+        words += "的" + "".join(pending)
+    return words

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.facts.model import Facts
+from assistant.facts.schema import path_words
 from assistant.limits import excerpt
 from assistant.numbers import money, to_wan
 
@@ -122,9 +123,9 @@ def text_figure_conflicts(facts: Facts) -> list[str]:
             written = _wan(match)
             if any(abs(written - value) <= TOLERANCE for _, value in known):
                 continue
-            facts_say = "、".join(f"{p} {money(v)}" for p, v in known)
+            facts_say = "、".join(f"{path_words(p)} {money(v)}" for p, v in known)
             problems.append(
-                f"{path}：文字中写有“{excerpt(match.group(0))}”，与填写的 {facts_say} 不符；"
+                f"{path_words(path)}：文字中写有“{excerpt(match.group(0))}”，与填写的 {facts_say} 不符；"
                 "请改正文字或数字，使两处一致"
             )
     return problems

@@ -26,23 +26,27 @@ def _has(node: Any, part: int | str) -> bool:
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
-def _drop(data: Any, loc: tuple[int | str, ...]) -> bool:
-    """Remove the node at ``loc`` (dict keys and list indexes); False when there is nothing to remove."""
-    if not loc:
-        return False
+def _target(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """What to leave out for an error at ``loc``: the field itself, or, when a required field is missing,
+    the row or group that lacks it (a figure without 数值 is no figure); () when nothing there exists."""
+    node = data
+    for depth, part in enumerate(loc):
+        if not _has(node, part):
+            return loc[:depth]
+        node = node[part]
+    return loc
+
+
+def _drop(data: Any, loc: tuple[int | str, ...]) -> None:
     node = data
     for part in loc[:-1]:
-        if not _has(node, part):
-            return False
         node = node[part]
-    leaf = loc[-1]
-    if not _has(node, leaf):
-        return False
-    if isinstance(node, dict):
-        del node[leaf]
-    else:
-        node[leaf] = {} if isinstance(node[leaf], dict) else None
-    return True
+    del node[loc[-1]]
+
+
+def _order(loc: tuple[int | str, ...]) -> tuple[tuple[int, int | str], ...]:
+    """Sort key putting later list items first, so deleting one never renumbers another still to delete."""
+    return tuple((0, p) if isinstance(p, int) else (1, p) for p in loc)
 
 
 def usable_part(data: dict[str, Any]) -> tuple[Facts, list[str]]:
@@ -53,12 +57,14 @@ def usable_part(data: dict[str, Any]) -> tuple[Facts, list[str]]:
         try:
             return Facts.model_validate(work), dropped
         except ValidationError as exc:
-            removed = False
+            targets: set[tuple[int | str, ...]] = set()
             for err in exc.errors():
-                loc = tuple(p for p in err["loc"] if isinstance(p, int | str))
-                if _drop(work, loc):
-                    dropped.append(format_path(loc))
-                    removed = True
-            if not removed:
+                target = _target(work, tuple(p for p in err["loc"] if isinstance(p, int | str)))
+                if target and not any(target[: len(t)] == t for t in targets if len(t) < len(target)):
+                    targets = {t for t in targets if t[: len(target)] != target} | {target}
+            if not targets:
                 break
+            for target in sorted(targets, key=_order, reverse=True):
+                _drop(work, target)
+            dropped += [format_path(t) for t in sorted(targets, key=_order)]
     return Facts(), [*dropped, "（全部事实）"]

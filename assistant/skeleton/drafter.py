@@ -20,6 +20,7 @@ import jinja2
 
 from assistant.facts.model import Facts, Quantity
 from assistant.facts.paths import is_missing
+from assistant.facts.repeats import unstated
 from assistant.grades import grade_for
 from assistant.importers.markers import match_marker
 from assistant.indicators import Indicator, compute_indicators
@@ -121,6 +122,7 @@ def _environment(profile: Profile) -> jinja2.Environment:
         "plain": _plain,
         "todo": todo,
         "quantities": _quantities,
+        "unstated": unstated,
         "join": _join,
         "grade_for": grade_for,
     }

@@ -43,3 +43,24 @@ def test_an_invalid_field_leaves_drafting_and_checking_open(
     no_exceptions(at)
     assert at.metric, "the check page stopped on one invalid fact"
     assert any("实有人数" in w.value for w in at.warning)
+
+
+def test_a_half_entered_figure_drops_only_that_figure() -> None:
+    figures = [
+        {"名称": "开展集中学习"},
+        {"名称": "组织专题研讨", "数值": 6, "单位": "次"},
+        {"数值": 3, "单位": "期"},
+        {"名称": "培训委员", "数值": "一百", "单位": "人次"},
+    ]
+    data = {
+        "单位": {"名称": "甲县政协机关", "年度": 2023},
+        "履职成效": [{"主题": "加强思想建设", "事项": [{"标题": "强化理论武装", "数据": figures}]}],
+        "存在问题": [{"原因": "临时任务较多"}, {"问题": "预算编制不够精准"}],
+    }
+    facts, dropped = usable_part(data)
+    assert facts.unit.name == "甲县政协机关"
+    [item] = facts.themes[0].items
+    assert [(q.label, q.value) for q in item.quantities] == [("组织专题研讨", 6)]
+    assert [p.problem for p in facts.problems] == ["预算编制不够精准"]
+    assert "（全部事实）" not in dropped
+    assert data["履职成效"][0]["事项"][0]["数据"][0] == {"名称": "开展集中学习"}, "the data itself is not changed"

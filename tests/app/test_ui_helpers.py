@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
-from assistant.facts import Facts, facts_to_data, load_facts, parse_facts
+from assistant.facts import load_facts
 from assistant.profiles import load_profile
 from assistant.store import SectionState, Version
 from assistant.store.fields import with_value
@@ -13,13 +12,14 @@ from assistant.suggestions import Suggestion
 from ui.diff_view import diff_html, text_html
 from ui.drafting_calls import flagged_numbers
 from ui.facts_form import (
-    achievement_rows,
-    achievements_from_rows,
+    achievements_adding,
+    achievements_with,
     cell_number,
     edited_rows,
+    entry_path,
     field_spec,
-    field_words,
     row_columns,
+    theme_path,
     validate,
 )
 from ui.outline import outline_label, status
@@ -91,14 +91,19 @@ def test_grid_numbers_become_exact_facts() -> None:
     assert edited_rows(base, delta, columns) == [{"问题": "丙", "原因": "丁"}, {"问题": "戊"}]
 
 
-def test_achievement_tables_round_trip(example_facts: Facts) -> None:
-    data = facts_to_data(example_facts)
-    items, quantities = achievement_rows(data)
-    assert len(items) == 6 and quantities[0]["主题"] == "坚持政治引领，加强思想建设"
-    assert achievements_from_rows(items, quantities) == data["履职成效"]
-    more = [*quantities, {"主题": "新主题", "事项": "新事项", "名称": "走访委员", "数值": 20, "单位": "人次"}]
-    rebuilt = parse_facts({"履职成效": achievements_from_rows(items, more)})
-    assert rebuilt.themes[-1].items[0].quantities[0].value == Decimal(20)
+def test_achievements_are_edited_in_place() -> None:
+    data = {"履职成效": [{"主题": "民生", "事项": [{"标题": "低保", "内容": "应保尽保"}, {"标题": "救助"}]}]}
+    figures = [{"名称": "低保对象", "数值": 1520, "单位": "户"}]
+    assert achievements_with(data, f"{entry_path(0, 1)}.数据", figures)[0]["事项"][1] == {
+        "标题": "救助",
+        "数据": figures,
+    }
+    assert achievements_with(data, f"{entry_path(0, 0)}.内容", None)[0]["事项"][0] == {"标题": "低保"}
+    assert achievements_with(data, entry_path(0, 0), None) == [{"主题": "民生", "事项": [{"标题": "救助"}]}]
+    assert achievements_with(data, theme_path(0), None) == []
+    assert achievements_adding(data, None, "教育")[-1] == {"主题": "教育"}
+    assert achievements_adding(data, 0, "临时救助")[0]["事项"][-1] == {"标题": "临时救助"}
+    assert data["履职成效"][0]["事项"][0]["内容"] == "应保尽保"
 
 
 def test_outline_status() -> None:
@@ -121,10 +126,6 @@ def test_flag_reasons_tell_invented_from_misplaced_figures() -> None:
     assert "812.35万元" not in reasons
 
 
-def test_field_paths_are_said_in_words() -> None:
-    assert field_words("人员编制.实有人数") == "实有人数"
-    assert field_words("预算.支出.基本支出.合计") == "基本支出合计"
-    assert field_words("履职成效[第2项].事项[第2项].数据[第1项].名称") == "第2个主题的第2项的第1个数据的名称"
-    assert field_words("预算.支出.项目支出.项目[第3项].支出数") == "项目第3行的支出数"
+def test_form_messages_say_fields_in_words() -> None:
     bad = validate({"履职成效": [{"主题": "提案", "事项": [{"标题": "办理", "数据": [{"数值": 5}]}]}]})
     assert bad.messages and not any("." in m.split("：")[0] or "[" in m for m in bad.messages)

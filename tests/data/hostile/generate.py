@@ -323,7 +323,7 @@ CASES: tuple[Case, ...] = (
     Case("json-duplicate-key", duplicate_json_key, (2,), "重复"),
     Case("json-nan-amount", nan_amount, (2,), "有限的数字"),
     Case("utf16-facts", utf16_facts, (0,), "校验通过"),
-    Case("long-wrong-typed-value", long_wrong_value, (2,), "人员编制.编制数", max_output=1000),
+    Case("long-wrong-typed-value", long_wrong_value, (2,), "编制数：应为整数", max_output=1000),
     Case("facts-over-size-limit", huge_facts, (2,), "文件过大"),
     Case("facts-4.9mb-valid-json", big_valid_facts, (0, 2), "", seconds=30, megabytes=500),
     Case("draft-4.9mb-facts", draft_big_facts, (0, 2), "", seconds=30, megabytes=500),
