@@ -12,15 +12,16 @@ from functools import lru_cache
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
-from assistant.drafting import DraftEvent, EventHandler, draft_section, opening_messages
+from assistant.drafting import DraftEvent, EventHandler, opening_messages
 from assistant.drafting.section_edit import edit_section
-from assistant.drafting.section_text import PREAMBLE_ID, section_body, skeleton_text
+from assistant.drafting.section_text import PREAMBLE_ID
+from assistant.drafting.whole import draft_one
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
 from assistant.gate import GateVerdict, gate_text
 from assistant.llm.client import EndpointChatModel
 from assistant.profiles import Profile, load_profile
-from ui.model import ModelTimeout, Status
+from ui.model import Status
 
 Flag = tuple[int, int, str]
 
@@ -42,7 +43,7 @@ class Outcome:
     notes: tuple[str, ...] = ()
 
 
-def _streamer(emit: Callable[[str | Status], None]) -> EventHandler:
+def streamer(emit: Callable[[str | Status], None]) -> EventHandler:
     """Engine events as the text the chat shows while the model writes."""
 
     def on_event(event: DraftEvent) -> None:
@@ -68,17 +69,10 @@ def draft(
     emit: Callable[[str | Status], None],
 ) -> Outcome:
     """A fresh draft: the model's gated rewrite of the skeleton, or the skeleton itself without a model."""
+    result = draft_one(facts, profile, section_id, chat_model, streamer(emit))
     if chat_model is None or section_id == PREAMBLE_ID:
-        text = skeleton_text(facts, profile, section_id)
-        emit(text)
-        return Outcome(text)
-    result = draft_section(facts, profile, section_id, chat_model, on_event=_streamer(emit))
-    notes: list[str] = []
-    if result.fell_back:
-        notes.append("部分段落中与事实不符的内容已按事实修正，或改用按事实生成的原句")
-    if result.todo:
-        notes.append(f"尚有 {len(result.todo)} 项必需事实未填写，正文中以【待补充】标出")
-    return Outcome(section_body(result.section), tuple(notes))
+        emit(result.text)
+    return Outcome(result.text, result.notes)
 
 
 def warm(facts: Facts, profile: Profile, section_id: str, chat_model: BaseChatModel | None) -> None:
@@ -101,7 +95,7 @@ def edit(
 ) -> Outcome:
     """One edit operation over every block of the section that has no 【待补充】 marker (see
     ``assistant.drafting.section_edit``), streamed with each block's heading between the blocks."""
-    stream = _streamer(emit)
+    stream = streamer(emit)
 
     def on_event(event: DraftEvent) -> None:
         if event.kind != "part_started":
@@ -149,9 +143,7 @@ def missing_facts(text: str, facts: Facts | None, profile: Profile, section_id: 
 
 def describe_failure(exc: BaseException) -> str:
     """A failure in one Chinese phrase (never a traceback, never a key): the engine's errors carry their own
-    message; the app's silence limit is the one failure that is the app's; anything else is a bug."""
+    message (the app's silence limit, ``RunTimeout``, included); anything else is a bug."""
     if isinstance(exc, AssistantError):
         return str(exc)
-    if isinstance(exc, ModelTimeout):
-        return "模型响应超时"
     return f"程序内部错误（{type(exc).__name__}），请把这条信息告诉管理员"
