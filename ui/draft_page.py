@@ -127,8 +127,11 @@ def _outline(profile: Profile, sections: dict[str, SectionState], checked: Repor
     titles = headings(profile)
     counts = {sid: len(fs) for sid, fs in checked.by_section().items() if sid} if checked else {}
     if st.session_state.get("section") not in titles:
-        st.session_state["section"] = list(titles)[1]
+        from_url = st.query_params.get("s")
+        st.session_state["section"] = from_url if from_url in titles else list(titles)[1]
     chosen = str(st.session_state["section"])
+    if st.query_params.get("s") != chosen:
+        st.query_params["s"] = chosen  # a reload opens the same section (and its running answer)
     st.html(OUTLINE_STYLE)
     st.markdown("**提纲**（点击章节开始起草）")
     for sid, title in titles.items():
