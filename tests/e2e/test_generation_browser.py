@@ -23,7 +23,7 @@ from assistant.profiles import load_profile
 from assistant.store import Project, Store
 
 sys.path.insert(0, str(ROOT / "tests" / "app"))
-from scripted_endpoint import ScriptedEndpoint  # noqa: E402
+from scripted_endpoint import ScriptedEndpoint
 
 pytestmark = pytest.mark.integration
 
