@@ -8,6 +8,7 @@ from assistant.checker import Finding
 from assistant.export.figures import FigureProblem, with_figure_fixed
 from assistant.store import StoreError
 from ui import state
+from ui.facts_focus import go_fill, marker_fact
 from ui.report_view import ReportState
 
 SEVERITIES = (("error", "错误", "red"), ("warning", "警告", "orange"), ("info", "提示", "blue"))
@@ -49,6 +50,7 @@ def show_findings(findings: list[Finding], report: ReportState | None, headings:
     if not findings:
         st.success("没有发现问题。")
         return
+    profile = state.profile_of(state.store().project(st.session_state["project_id"]))
     for severity, label, color in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if not group:
@@ -74,5 +76,9 @@ def show_findings(findings: list[Finding], report: ReportState | None, headings:
             else:
                 text, link = st.columns([6, 1], vertical_alignment="center")
             text.markdown(f"- **{where}**：{finding_line(finding)}")
-            if link.button("去修改", key=f"goto:{severity}:{n}", width="stretch"):
+            todo = marker_fact(finding, profile, section_id)
+            if todo is not None:
+                if link.button("去填写", key=f"goto:{severity}:{n}", width="stretch", help="到“事实”页填写这项事实"):
+                    go_fill(st.session_state["project_id"], todo[0], todo[1], section_id, where)
+            elif link.button("去修改", key=f"goto:{severity}:{n}", width="stretch"):
                 go_to_section(section_id)
