@@ -4,6 +4,7 @@ from assistant.store.errors import ForeignWriteError, StaleWriteError, StoreErro
 from assistant.store.fields import FieldChange
 from assistant.store.records import (
     ChatMessage,
+    ExportRecord,
     FactsRecord,
     ImportRecord,
     Project,
@@ -15,6 +16,7 @@ from assistant.store.repository import Store
 
 __all__ = [
     "ChatMessage",
+    "ExportRecord",
     "FactsRecord",
     "FieldChange",
     "ForeignWriteError",

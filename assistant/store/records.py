@@ -105,3 +105,14 @@ class ImportRecord:
     file_name: str
     text: str
     created_at: str
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """A .docx handed out; ``forced`` when errors were overridden after confirmation, which ``errors`` lists."""
+
+    id: int
+    file_name: str
+    forced: bool
+    errors: tuple[str, ...]
+    created_at: str

@@ -22,6 +22,7 @@ from assistant.store.fields import FieldChange, same_value, value_at, with_value
 from assistant.store.records import (
     ChatMessage,
     ChatRole,
+    ExportRecord,
     FactsRecord,
     ImportRecord,
     Project,
@@ -481,6 +482,30 @@ class Store:
                 (project_id,),
             ).fetchone()
         return ImportRecord(row[0], row[1], row[2], row[3]) if row else None
+
+    # Exports
+
+    def record_export(self, project_id: int, file_name: str, errors: Sequence[str] = ()) -> ExportRecord:
+        """Keep a record of a .docx handed out; with ``errors`` it was a forced export overriding them."""
+        now = _now()
+        listed = json.dumps(list(errors), ensure_ascii=False)
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO exports (project_id, file_name, forced, errors_json, created_at) VALUES (?, ?, ?, ?, ?)",
+                (project_id, file_name, int(bool(errors)), listed, now),
+            )
+            self._touch(db, project_id)
+        return ExportRecord(cast(int, cur.lastrowid), file_name, bool(errors), tuple(errors), now)
+
+    def exports(self, project_id: int, limit: int = 20) -> list[ExportRecord]:
+        """The report's latest exports, newest first."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT id, file_name, forced, errors_json, created_at FROM exports WHERE project_id = ? "
+                "ORDER BY id DESC LIMIT ?",
+                (project_id, limit),
+            ).fetchall()
+        return [ExportRecord(r[0], r[1], bool(r[2]), tuple(json.loads(r[3])), r[4]) for r in rows]
 
     def setting(self, key: str) -> str | None:
         with self._read() as db:
