@@ -117,3 +117,41 @@ def test_only_running_runs_are_listed_as_running() -> None:
     assert registry.running(lambda key: isinstance(key, tuple) and key[1] == 2) == []
     gate.set()
     _wait(busy)
+
+
+def test_a_request_cancelled_while_waiting_for_the_model_leaves_the_line_at_once() -> None:
+    """The writer sees their place in the line; 取消 takes them out of it within a heartbeat, and the request
+    in front is not disturbed."""
+    from assistant.llm.client import model_status, report_status, waiting_line
+    from assistant.llm.server import HEARTBEAT, RequestLine
+
+    line = RequestLine()
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with line.turn():
+            holding.set()
+            release.wait(20)
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    holding.wait(5)
+
+    def work(run: Run[object]) -> str:
+        with model_status(run.emit), line.turn(lambda ahead, warming: report_status(waiting_line(ahead, warming))):
+            return "answered"
+
+    run = RunRegistry().start("queued", work)
+    _deadline = time.monotonic() + 5
+    while not run.items and time.monotonic() < _deadline:
+        time.sleep(0.01)
+    assert run.items == ["模型正忙，排队中（前面还有 1 个）"]
+    cancelled_at = time.monotonic()
+    assert run.cancel()
+    while len(line) > 1 and time.monotonic() - cancelled_at < 10:
+        time.sleep(0.01)
+    assert len(line) == 1 and time.monotonic() - cancelled_at <= HEARTBEAT + 0.5
+    assert holder.is_alive(), "the request in front is untouched"
+    release.set()
+    holder.join(5)
+    assert run.result is None and run.state == "cancelled"
