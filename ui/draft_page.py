@@ -21,7 +21,7 @@ from assistant.llm.errors import LLMError
 from assistant.profiles import Profile
 from assistant.store import Project, SectionState, StaleWriteError, StoreError, SuggestionRecord
 from assistant.suggestions import Hunk, Suggestion
-from ui import drafting_calls, generation, model, state
+from ui import drafting_calls, facts_focus, generation, model, state
 from ui.diff_view import diff_html, hunk_label, text_html
 from ui.outline import SOURCE_LABELS, headings, outline_label, section_title
 from ui.report_view import ReportState, previous_section, report_state
@@ -457,8 +457,12 @@ with main_col:
         found = checked.by_section().get(section_id, [])
         if found:
             with st.expander(f"本章节的检查发现（{len(found)}）", expanded=False):
-                for f in found:
-                    st.markdown(f"- {f.message}" + (f"　“{f.excerpt}”" if f.excerpt else ""))
+                for n, f in enumerate(found):
+                    line, go = st.columns([6, 1], vertical_alignment="center")
+                    line.markdown(f"- {f.message}" + (f"　“{f.excerpt}”" if f.excerpt else ""))
+                    todo = facts_focus.marker_fact(f, profile, section_id)
+                    if todo is not None and go.button("去填写", key=f"fill:{n}", help="到“事实”页填写这项事实"):
+                        facts_focus.go_fill(project.id, todo[0], todo[1], section_id, heading)
 with chat_col:
     answering = _chat(project, facts, current)
 # Followed last, so the whole page is on screen (and usable) while the model writes.
