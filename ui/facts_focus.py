@@ -100,11 +100,14 @@ def _outline(labels: list[str]) -> None:
     """A yellow frame around the field (found by the label the browser reads out for it) and the cursor in it."""
     if not labels:
         return
-    selectors = ",".join(f'[data-testid="stElementContainer"]:has([aria-label={json.dumps(text)}])' for text in labels)
-    targets = json.dumps([f"[aria-label={json.dumps(text)}]" for text in labels])
+    quoted = [json.dumps(text, ensure_ascii=False) for text in labels]
+    selectors = ",".join(f".stElementContainer:has([aria-label={q}])" for q in quoted)
+    targets = json.dumps([f"[aria-label={q}]" for q in quoted], ensure_ascii=False)
+    # The fields are drawn after this element: look for the field a few times before giving up.
     st.html(
         f"<style>{selectors}{{outline:3px solid #f5b301;outline-offset:4px;border-radius:6px}}</style>"
-        f"<script>for (const s of {targets}) {{ const el = document.querySelector(s);"
-        " if (el) { el.scrollIntoView({block: 'center'}); el.focus(); break; } }</script>",
+        f"<script>(function find(tries) {{ for (const s of {targets}) {{ const el = document.querySelector(s);"
+        " if (el) { el.scrollIntoView({block: 'center'}); el.focus(); return; } }"
+        " if (tries > 0) setTimeout(() => find(tries - 1), 200); })(25);</script>",
         unsafe_allow_javascript=True,
     )
