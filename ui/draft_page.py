@@ -188,7 +188,7 @@ def _start_whole(project: Project, facts: Facts, profile: Profile) -> Run[object
     return generation.start_whole(project, facts, profile, chat, state.app_settings().model_timeout)
 
 
-def _chat(project: Project, facts: Facts | None, current: SectionState) -> DeltaGenerator:
+def _chat(project: Project, facts: Facts | None, current: SectionState, titles: dict[str, str]) -> DeltaGenerator:
     """The section's chat; returns the place where a running answer is shown (filled at the end of the page)."""
     section_id = current.section_id
     st.markdown("**助手**")
@@ -214,6 +214,10 @@ def _chat(project: Project, facts: Facts | None, current: SectionState) -> Delta
                 else:
                     st.markdown(message.content)
         answering = st.container()
+    elsewhere = [sid for sid in generation.running_sections(project.id) if sid != section_id]
+    if elsewhere:
+        names = "起草全文" if generation.WHOLE in elsewhere else "、".join(f"“{titles[sid]}”" for sid in elsewhere)
+        st.caption(f"正在{'' if generation.WHOLE in elsewhere else '起草或修改'}{names}，完成或取消后才能在这里提问。")
     disabled = facts is None or generation.busy(project.id)
     actions = st.container(horizontal=True, gap="small")
     for action in QUICK_ACTIONS:
@@ -464,7 +468,7 @@ with main_col:
                     if todo is not None and go.button("去填写", key=f"fill:{n}", help="到“事实”页填写这项事实"):
                         facts_focus.go_fill(project.id, todo[0], todo[1], section_id, heading)
 with chat_col:
-    answering = _chat(project, facts, current)
+    answering = _chat(project, facts, current, headings(profile))
 # Followed last, so the whole page is on screen (and usable) while the model writes.
 section_run = generation.current(project.id, section_id)
 if whole_run is not None:

@@ -64,8 +64,14 @@ def current(project_id: int, section_id: str) -> Run[object] | None:
 
 def busy(project_id: int) -> bool:
     """Whether any generation of this report is running (起草全文 waits for them, and they for it)."""
+    return bool(running_sections(project_id))
+
+
+def running_sections(project_id: int) -> list[str]:
+    """The sections of this report being drafted or edited now (``WHOLE`` for 起草全文)."""
     path = str(state.store().path)
-    return bool(RUNS.running(lambda key: isinstance(key, tuple) and key[:2] == (path, project_id)))
+    runs = RUNS.running(lambda key: isinstance(key, tuple) and key[:2] == (path, project_id))
+    return [str(run.key[2]) for run in runs if isinstance(run.key, tuple)]
 
 
 def _reported(run: Run[object], work: Callable[[], object]) -> object:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from apptools import ROOT, AppFactory, no_exceptions
 from scripted_endpoint import ScriptedEndpoint, echo_of
-from streamlit.testing.v1 import AppTest
 
-from assistant.drafting.runs import RUNS, Run
+from assistant.drafting.runs import RUNS
 from assistant.drafting.section_text import skeleton_text
 from assistant.drafting.whole import draft_one, outline
 from assistant.facts import load_facts
@@ -18,14 +18,11 @@ from assistant.llm import get_chat_model
 from assistant.llm.settings import LLMSettings
 from assistant.profiles import load_profile
 from assistant.store import Project, Store
+from ui import generation
 
 DRAFT = "ui/draft_page.py"
 PROFILE = load_profile()
 FACTS = load_facts(ROOT / "facts" / "example.yaml")
-
-
-def _section_runs(project: Project) -> list[Run[object]]:
-    return RUNS.running(lambda key: isinstance(key, tuple) and key[1] == project.id)
 
 
 def test_draft_all_makes_every_section_a_suggestion_in_outline_order(
@@ -66,41 +63,34 @@ def test_draft_all_with_the_template_needs_no_model(open_app: AppFactory, projec
     assert len(store.open_suggestion_sections(project.id)) == len(outline(PROFILE))
 
 
-def _click_in_background(at: AppTest, key: str) -> threading.Thread:
-    worker = threading.Thread(target=lambda: at.button(key=key).click().run(timeout=120), daemon=True)
-    worker.start()
-    return worker
-
-
-def _wait_for(condition: object, timeout: float = 30) -> None:
+def _wait_for(condition: Callable[[], bool], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+    while not condition() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert condition(), "timed out"  # type: ignore[operator]
+    assert condition(), "timed out"
 
 
 def test_a_reloaded_tab_reattaches_to_the_running_answer(
     open_app: AppFactory, project: Project, store: Store, endpoint: ScriptedEndpoint
 ) -> None:
-    """The first tab asks, then is gone (a reload is a new session); the new session shows the same answer
-    to its end and its suggestion, and the chat has one question with one answer."""
-    first = open_app(DRAFT)
-    first.sidebar.button(key="outline:assets").click().run()
+    """A tab asked for 起草 and is gone (a reload ends its session; the answer is started here as that tab
+    started it). The new session opening the section follows the same answer to its end and shows its
+    suggestion; the chat has one question and one answer."""
     endpoint.echo, endpoint.chunk_delay = True, 0.02
-    endpoint.use(first)
-    first.run()
-    _click_in_background(first, "act:起草")
+    chat = get_chat_model(LLMSettings(backend="openai", base_url=endpoint.url, model="scripted"))
+    base = store.section(project.id, "assets")
+    run = generation.start_section(project, FACTS, PROFILE, base, "资产管理情况", "起草", "", chat, 30)
     _wait_for(lambda: endpoint.chunks_sent > 3)
-    assert _section_runs(project), "the answer is being written"
+    assert run.running, "the answer is being written"
     reloaded = open_app(DRAFT)
     endpoint.use(reloaded)
     reloaded.sidebar.button(key="outline:assets").click().run(timeout=120)
     no_exceptions(reloaded)
+    assert not run.running
     record = store.open_suggestion(project.id, "assets")
     assert record is not None and record.proposed_text == skeleton_text(FACTS, PROFILE, "assets")
     assert [m.role for m in store.messages(project.id, "assets")] == ["user", "assistant"]
     assert reloaded.button(key="accept_all") is not None
-    assert not _section_runs(project)
 
 
 def test_a_question_a_restarted_app_never_answered_is_marked_cancelled(
@@ -136,3 +126,23 @@ def test_cancel_stops_the_request_at_the_model_and_records_nothing(endpoint: Scr
     time.sleep(0.5)
     assert endpoint.chunks_sent <= sent + 1
     assert recorded == ["cancelled"] and run.result is None
+
+
+def test_while_one_section_is_drafted_the_others_say_so_and_wait(
+    open_app: AppFactory, project: Project, store: Store
+) -> None:
+    """Another tab is drafting 三、资产管理情况 (a run under that report and section); this tab, on 二、, says so
+    and offers no request until it ends."""
+    release = threading.Event()
+    run = RUNS.start((str(store.path), project.id, "assets"), lambda run: release.wait(30))
+    try:
+        at = open_app(DRAFT)
+        at.sidebar.button(key="outline:budget").click().run()
+        no_exceptions(at)
+        assert any("正在起草或修改“三、资产管理情况”" in c.value for c in at.caption)
+        assert at.button(key="act:起草").disabled and at.button(key="draft_all").disabled
+    finally:
+        release.set()
+    _wait_for(lambda: not run.running)
+    at.run()
+    assert not at.button(key="act:起草").disabled
