@@ -12,14 +12,17 @@ import contextlib
 from collections.abc import Callable
 
 import streamlit as st
+from langchain_core.language_models.chat_models import BaseChatModel
+from streamlit.delta_generator import DeltaGenerator
 
 from assistant.drafting import operations
+from assistant.drafting.runs import Run
 from assistant.facts.model import Facts
 from assistant.llm.errors import LLMError
 from assistant.profiles import Profile
 from assistant.store import Project, SectionState, StaleWriteError, StoreError, SuggestionRecord
 from assistant.suggestions import Hunk, Suggestion
-from ui import drafting_calls, model, state
+from ui import drafting_calls, facts_focus, generation, model, state
 from ui.diff_view import diff_html, hunk_label, text_html
 from ui.outline import SOURCE_LABELS, headings, outline_label, section_title
 from ui.report_view import ReportState, previous_section, report_state
@@ -30,8 +33,7 @@ OUTLINE_STYLE = (
     '[class*="st-key-outline"] button>div{justify-content:flex-start;width:100%}'
     '[class*="st-key-outline"] button p{text-align:left}</style>'
 )
-NO_SUGGESTION = "没有修改建议：回答与现有正文相同。"
-"""How the chat keeps an answer that changed nothing (it is not a suggestion, so it is not shown as one)."""
+WHOLE_ACTION = "起草全文"
 QUICK_ACTIONS = ("起草", *(op.name for op in operations().values() if op.button))
 ACTION_HELP = {
     "起草": "按事实重新起草本节，作为建议与现有正文对比",
@@ -123,8 +125,11 @@ def _outline(profile: Profile, sections: dict[str, SectionState], checked: Repor
     titles = headings(profile)
     counts = {sid: len(fs) for sid, fs in checked.by_section().items() if sid} if checked else {}
     if st.session_state.get("section") not in titles:
-        st.session_state["section"] = list(titles)[1]
+        from_url = st.query_params.get("s")
+        st.session_state["section"] = from_url if from_url in titles else list(titles)[1]
     chosen = str(st.session_state["section"])
+    if st.query_params.get("s") != chosen:
+        st.query_params["s"] = chosen  # a reload opens the same section (and its running answer)
     st.html(OUTLINE_STYLE)
     st.markdown("**提纲**（点击章节开始起草）")
     for sid, title in titles.items():
@@ -139,68 +144,53 @@ def _outline(profile: Profile, sections: dict[str, SectionState], checked: Repor
     return chosen
 
 
-def _run_request(project: Project, facts: Facts, profile: Profile, current: SectionState, title: str) -> None:
-    """Run the pending model request for this section in the chat column, streaming the answer."""
-    section_id, operation, instruction = st.session_state.pop("pending_request")
-    store = state.store()
-    asked = f"【{operation}】{instruction}" if instruction else f"【{operation}】"
-    store.add_message(project.id, section_id, "user", asked)
-    with st.chat_message("user"):
-        st.markdown(asked)
-
-    def fail(message: str) -> None:
-        store.add_message(project.id, section_id, "error", message)
-        state.flash(message, "error")
-        st.rerun()
-
+def _chat_model(operation: str) -> BaseChatModel | str | None:
+    """The model to answer with, or a message saying why there is none to answer this request."""
     try:
         chat = model.chat_model()
     except LLMError as exc:
-        fail(f"无法使用所选模型：{exc}")
-        return
-    if chat is None and operation != "起草":
-        fail("当前为“模板”方式（不用模型），只能“起草”。请在“设置”中选择本地模型或接口后再改写。")
-        return
-    with st.chat_message("assistant"):
-        call = model.StreamedCall[drafting_calls.Outcome](timeout=state.app_settings().model_timeout)
-        if operation == "起草":
-            call.start(lambda emit: drafting_calls.draft(facts, profile, section_id, chat, emit))
-        else:
-            call.start(
-                lambda emit: drafting_calls.edit(
-                    current.text, operation, instruction, facts, profile, section_id, title, chat, emit
-                )
-            )
-        preview, status = st.empty(), st.empty()
-
-        def show(line: model.Status) -> None:
-            box = preview if line.preview else status
-            if line.text:
-                box.caption(line.text)
-            else:
-                box.empty()
-
-        try:
-            st.write_stream(call.tokens(show))
-            preview.empty()
-            status.empty()
-            outcome = call.outcome()
-        except Exception as exc:  # any model failure: say so, keep the section exactly as it was
-            fail(f"{operation}失败：{drafting_calls.describe_failure(exc)}。正文未改变。")
-            return
-    notes = "".join(f"\n（{note}）" for note in outcome.notes)
-    if outcome.text.strip() == current.text.strip():
-        store.add_message(project.id, section_id, "assistant", NO_SUGGESTION + notes)
-        state.flash("这次回答与现有正文相同，没有需要处理的修改。" + notes, "info")
-    else:
-        store.add_message(project.id, section_id, "assistant", outcome.text + notes)
-        store.add_suggestion(current, outcome.text, operation, instruction)
-    st.rerun()
+        return f"无法使用所选模型：{exc}"
+    if chat is None and operation not in ("起草", WHOLE_ACTION):
+        return "当前为“模板”方式（不用模型），只能“起草”。请在“设置”中选择本地模型或接口后再改写。"
+    return chat
 
 
-def _chat(project: Project, facts: Facts | None, profile: Profile, current: SectionState, title: str) -> None:
+def _start_request(
+    project: Project, facts: Facts, profile: Profile, current: SectionState, title: str
+) -> Run[object] | None:
+    """Start this tab's pending request as a run of the report's section (it outlives the tab)."""
+    section_id, operation, instruction = st.session_state.pop("pending_request")
+    chat = _chat_model(operation)
+    if isinstance(chat, str):
+        store = state.store()
+        store.add_message(project.id, section_id, "user", f"【{operation}】{instruction}")
+        store.add_message(project.id, section_id, "error", chat)
+        state.flash(chat, "error")
+        return None
+    if generation.busy(project.id):
+        state.flash("本报告正在起草（起草全文或另一章），请等它完成或先取消。", "warning")
+        return None
+    timeout = state.app_settings().model_timeout
+    return generation.start_section(project, facts, profile, current, title, operation, instruction, chat, timeout)
+
+
+def _start_whole(project: Project, facts: Facts, profile: Profile) -> Run[object] | None:
+    st.session_state.pop("pending_whole", None)
+    chat = _chat_model(WHOLE_ACTION)
+    if isinstance(chat, str):
+        state.flash(chat, "error")
+        return None
+    if generation.busy(project.id):
+        state.flash("本报告正在起草某一章，请等它完成或先取消，再起草全文。", "warning")
+        return None
+    return generation.start_whole(project, facts, profile, chat, state.app_settings().model_timeout)
+
+
+def _chat(project: Project, facts: Facts | None, current: SectionState, titles: dict[str, str]) -> DeltaGenerator:
+    """The section's chat; returns the place where a running answer is shown (filled at the end of the page)."""
     section_id = current.section_id
     st.markdown("**助手**")
+    generation.unanswered(project.id, section_id)
     messages = state.store().messages(project.id, section_id, limit=30)
     history = st.container(height=420 if messages else 160)
     with history:
@@ -211,7 +201,9 @@ def _chat(project: Project, facts: Facts | None, profile: Profile, current: Sect
             with st.chat_message(role):
                 if message.role == "error":
                     st.error(message.content)
-                elif message.role == "assistant" and message.content.startswith(NO_SUGGESTION):
+                elif message.role == "assistant" and message.content.startswith(
+                    (generation.NO_SUGGESTION, generation.CANCELLED)
+                ):
                     st.markdown(message.content)
                 elif message.role == "assistant":
                     st.caption(f"回答共 {len(message.content)} 字，已作为修改建议显示在左侧。")
@@ -219,10 +211,12 @@ def _chat(project: Project, facts: Facts | None, profile: Profile, current: Sect
                         st.text(message.content)
                 else:
                     st.markdown(message.content)
-        pending = st.session_state.get("pending_request")
-        if pending and pending[0] == section_id and facts is not None:
-            _run_request(project, facts, profile, current, title)
-    disabled = facts is None
+        answering = st.container()
+    elsewhere = [sid for sid in generation.running_sections(project.id) if sid != section_id]
+    if elsewhere:
+        names = "起草全文" if generation.WHOLE in elsewhere else "、".join(f"“{titles[sid]}”" for sid in elsewhere)
+        st.caption(f"正在{'' if generation.WHOLE in elsewhere else '起草或修改'}{names}，完成或取消后才能在这里提问。")
+    disabled = facts is None or generation.busy(project.id)
     actions = st.container(horizontal=True, gap="small")
     for action in QUICK_ACTIONS:
         actions.button(
@@ -240,6 +234,52 @@ def _chat(project: Project, facts: Facts | None, profile: Profile, current: Sect
         args=(section_id,),
         disabled=disabled or not current.text.strip(),
     )
+    return answering
+
+
+def _whole_panel(
+    project: Project, facts: Facts | None, box: DeltaGenerator, started: Run[object] | None
+) -> Run[object] | None:
+    """起草全文's button, or its progress while it runs (returned, to be followed at the end of the page), or
+    how the last one ended."""
+    run = generation.current(project.id, generation.WHOLE)
+    with box:
+        if run is not None and (run.running or run is started):
+            st.markdown("**起草全文**：各章依次起草，每章起草完即成为该章的修改建议，可逐章接受或拒绝。")
+            return run
+        left, right = st.columns([1, 3], vertical_alignment="center")
+        left.button(
+            "起草全文",
+            key="draft_all",
+            on_click=_request_whole,
+            disabled=facts is None or generation.busy(project.id),
+            help="按提纲依次起草每一章；每章的初稿都作为修改建议，逐章接受或拒绝",
+            icon=":material/auto_awesome:",
+            width="stretch",
+        )
+        if run is not None:
+            done = run.result if isinstance(run.result, int) else _drafted(run)
+            right.caption(
+                {
+                    "done": f"起草全文已完成：{done} 章的初稿已作为修改建议显示在各章，请逐章查看并接受或拒绝。",
+                    "cancelled": f"起草全文已取消：已起草的 {done} 章保留为修改建议，其余章节未改变。",
+                }.get(
+                    run.state,
+                    f"起草全文未完成：{drafting_calls.describe_failure(run.error or RuntimeError())}；"
+                    f"已起草的 {done} 章保留为修改建议。",
+                )
+            )
+    return None
+
+
+def _drafted(run: Run[object]) -> int:
+    """How many sections 起草全文 had finished when it ended (its last progress line says)."""
+    marks = [i for i in run.items if isinstance(i, generation.Progress) and i.text.startswith("已起草")]
+    return marks[-1].done if marks else 0
+
+
+def _request_whole() -> None:
+    st.session_state["pending_whole"] = True
 
 
 def _suggestion(
@@ -383,16 +423,26 @@ sections = store.sections(project.id)
 checked = report_state(project.profile, facts, sections) if facts is not None else None
 with st.sidebar:
     section_id = _outline(profile, sections, checked, store.open_suggestion_sections(project.id))
-main_col, chat_col = st.columns([3, 2], gap="medium")
 heading = headings(profile)[section_id]
 what = f"“{heading}”"
 current = sections.get(section_id) or SectionState(project.id, section_id, 0, None)
+title = section_title(profile, section_id)
+started: Run[object] | None = None
+"""A run this page run started is followed even if it has already ended: what it recorded is not drawn yet."""
+if facts is not None and (st.session_state.get("pending_whole") or st.session_state.get("pending_request")):
+    if st.session_state.get("pending_whole"):
+        started = _start_whole(project, facts, profile)
+    elif st.session_state["pending_request"][0] == section_id:
+        started = _start_request(project, facts, profile, current, title)
+    if st.session_state.get("flash"):
+        st.rerun()
+whole_box = st.container()
+whole_run = _whole_panel(project, facts, whole_box, started)
+main_col, chat_col = st.columns([3, 2], gap="medium")
 if facts is not None and model.backend() == "local" and st.session_state.get("warmed") != section_id:
     st.session_state["warmed"] = section_id
     with contextlib.suppress(LLMError):  # a model that cannot start is reported when the writer asks for it
         drafting_calls.warm(facts, profile, section_id, model.chat_model())
-with chat_col:
-    _chat(project, facts, profile, current, section_title(profile, section_id))
 with main_col:
     st.subheader(heading)
     record = store.open_suggestion(project.id, section_id)
@@ -409,5 +459,17 @@ with main_col:
         found = checked.by_section().get(section_id, [])
         if found:
             with st.expander(f"本章节的检查发现（{len(found)}）", expanded=False):
-                for f in found:
-                    st.markdown(f"- {f.message}" + (f"　“{f.excerpt}”" if f.excerpt else ""))
+                for n, f in enumerate(found):
+                    line, go = st.columns([6, 1], vertical_alignment="center")
+                    line.markdown(f"- {f.message}" + (f"　“{f.excerpt}”" if f.excerpt else ""))
+                    todo = facts_focus.marker_fact(f, profile, section_id)
+                    if todo is not None and go.button("去填写", key=f"fill:{n}", help="到“事实”页填写这项事实"):
+                        facts_focus.go_fill(project.id, todo[0], todo[1], section_id, heading)
+with chat_col:
+    answering = _chat(project, facts, current, headings(profile))
+# Followed last, so the whole page is on screen (and usable) while the model writes.
+section_run = generation.current(project.id, section_id)
+if whole_run is not None:
+    generation.follow(whole_run, whole_box, "起草全文", failure_flash=True)
+elif section_run is not None and (section_run.running or section_run is started):
+    generation.follow(section_run, answering.chat_message("assistant"), section_id)

@@ -16,7 +16,7 @@ from assistant.errors import AssistantError
 from assistant.facts.model import Facts
 from assistant.llm.client import EndpointChatModel
 from assistant.profiles import Profile
-from ui.model import ModelTimeout, Status
+from ui.model import Status
 from ui.report_view import context
 
 Outcome = SectionEdit
@@ -32,7 +32,7 @@ PROGRESS = {
 }
 
 
-def _streamer(emit: Callable[[str | Status], None]) -> EventHandler:
+def streamer(emit: Callable[[str | Status], None]) -> EventHandler:
     """Engine events as the text the chat shows while the model writes."""
 
     def on_event(event: DraftEvent) -> None:
@@ -58,7 +58,7 @@ def draft(
     emit: Callable[[str | Status], None],
 ) -> Outcome:
     """A fresh draft: the model's gated rewrite of the skeleton, or the skeleton itself without a model."""
-    return context(profile.id, facts).draft(section_id, chat_model, _streamer(emit))
+    return context(profile.id, facts).draft(section_id, chat_model, streamer(emit))
 
 
 def warm(facts: Facts, profile: Profile, section_id: str, chat_model: BaseChatModel | None) -> None:
@@ -81,7 +81,7 @@ def edit(
 ) -> Outcome:
     """One edit operation over the section (``ReportContext.edit``), streamed with each block's heading
     between the blocks (``heading``, the section's own, is not repeated)."""
-    stream = _streamer(emit)
+    stream = streamer(emit)
 
     def on_event(event: DraftEvent) -> None:
         if event.kind != "part_started":
@@ -99,9 +99,7 @@ def flagged_numbers(text: str, facts: Facts | None, profile: Profile, section_id
 
 def describe_failure(exc: BaseException) -> str:
     """A failure in one Chinese phrase (never a traceback, never a key): the engine's errors carry their own
-    message; the app's silence limit is the one failure that is the app's; anything else is a bug."""
+    message (the app's silence limit, ``RunTimeout``, included); anything else is a bug."""
     if isinstance(exc, AssistantError):
         return str(exc)
-    if isinstance(exc, ModelTimeout):
-        return "模型响应超时"
     return f"程序内部错误（{type(exc).__name__}），请把这条信息告诉管理员"

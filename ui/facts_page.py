@@ -12,7 +12,7 @@ from assistant.facts.model import Quantity
 from assistant.facts.paths import is_missing
 from assistant.facts.repeats import repeated_figures
 from assistant.facts.schema import path_words
-from ui import facts_import, state
+from ui import facts_focus, facts_import, state
 from ui.facts_form import (
     NO_CHOICE,
     FieldSpec,
@@ -468,6 +468,15 @@ def _where(path: str) -> str:
     return f"{label}（“{tab}”页）" if tab else label
 
 
+def _labels(path: str) -> list[str]:
+    """The labels the form shows a field under (for 去填写 to find it on the page)."""
+    try:
+        spec = field_spec(path)
+    except KeyError:
+        return []
+    return [_label(spec), spec.label, f"{spec.label}（每行一项）"]
+
+
 def _summary(view: state.FactsView, project: Any) -> None:
     """Where the facts stand: what is invalid (left out, the rest goes on), and what drafting still lacks."""
     profile = state.profile_of(project)
@@ -502,6 +511,7 @@ _summary(view, project)
 # selection) while the key stays the same, so each report gets its own tab set, or a typed cell of one
 # report's table would land in the wrong column of the next report's. The set tracks which tab is open,
 # so an upload, 写入事实 or a refused save leaves the writer on the tab they were using.
+facts_focus.show(project, view.data, TABS, f"facts_tab_{project.id}", _labels)
 tabs = st.tabs([name for name, _ in TABS] + ["导入"], key=f"facts_tab_{project.id}", on_change="rerun")
 for tab, (_, paths) in zip(tabs, TABS, strict=False):
     with tab:

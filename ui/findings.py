@@ -9,6 +9,7 @@ from assistant.context import CheckedReport
 from assistant.export.figures import FigureProblem
 from assistant.store import StoreError
 from ui import state
+from ui.facts_focus import go_fill, marker_fact
 
 SEVERITIES = (("error", "错误", "red"), ("warning", "警告", "orange"), ("info", "提示", "blue"))
 
@@ -46,6 +47,7 @@ def show_findings(
     if not findings:
         st.success("没有发现问题。")
         return
+    profile = state.profile_of(state.store().project(st.session_state["project_id"]))
     for severity, label, color in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if not group:
@@ -71,5 +73,9 @@ def show_findings(
             else:
                 text, link = st.columns([6, 1], vertical_alignment="center")
             text.markdown(f"- **{where}**：{finding_line(finding)}")
-            if link.button("去修改", key=f"goto:{severity}:{n}", width="stretch"):
+            todo = marker_fact(finding, profile, section_id)
+            if todo is not None:
+                if link.button("去填写", key=f"goto:{severity}:{n}", width="stretch", help="到“事实”页填写这项事实"):
+                    go_fill(st.session_state["project_id"], todo[0], todo[1], section_id, where)
+            elif link.button("去修改", key=f"goto:{severity}:{n}", width="stretch"):
                 go_to_section(section_id)

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.gate import AllowedNumbers, RequiredFact, check, missing_facts
-from assistant.gate.required import clause_bounds, strip_connector
+from assistant.gate.mentions import figures
+from assistant.gate.required import LABEL_WINDOW, clause_bounds, strip_connector
 from assistant.gate.verdict import UnsupportedNumber
 
 SOFT_DELIMS = "，；、"
@@ -58,26 +59,90 @@ def remove_unsupported(text: str, unsupported: list[UnsupportedNumber]) -> tuple
 
 
 def restore_missing(text: str, missing: list[RequiredFact], required: list[RequiredFact]) -> tuple[str, list[str]]:
-    """Append the skeleton's clause (or sentence) for every missing fact, in skeleton order."""
+    """Put back the skeleton's clause (or sentence) for every missing fact, in skeleton order, where the skeleton
+    had it: right after the fact before it (or before the fact after it), in that fact's paragraph and
+    sentence. Only a fact with no neighbour left in the text is appended at the end."""
+    gone = {id(r) for r in missing}
     sentences: dict[str, list[RequiredFact]] = {}
     for req in missing:
         sentences.setdefault(req.sentence, []).append(req)
     additions: list[str] = []
-    for sentence, gone in sentences.items():
-        in_sentence = [r for r in required if r.sentence == sentence]
-        if len(gone) == len(in_sentence):
-            additions.append(sentence if sentence.endswith(("。", "！", "？")) else sentence + "。")
+    for sentence, lost in sentences.items():
+        whole = len(lost) == len([r for r in required if r.sentence == sentence])
+        if whole:
+            addition = sentence if sentence.endswith(("。", "！", "？")) else sentence + "。"
         else:
-            clauses = list(dict.fromkeys(strip_connector(r.clause) for r in gone))
-            additions.append("，".join(clauses) + "。")
-    if not additions:
-        return text, []
+            addition = "，".join(dict.fromkeys(strip_connector(r.clause) for r in lost))
+        placed = _insert(text, addition, whole, lost[0], required, gone)
+        if placed is None:
+            placed = _append(text, addition if whole else addition + "。")
+        text = placed
+        gone -= {id(r) for r in lost}
+        additions.append(addition if whole else addition + "。")
+    return "\n".join(line for line in text.split("\n") if line), additions
+
+
+def _append(text: str, addition: str) -> str:
     lines = text.split("\n") if text else [""]
     last = lines[-1]
     if last and not last.endswith(("。", "！", "？", "：")):
         last += "。"
-    lines[-1] = last + "".join(additions)
-    return "\n".join(line for line in lines if line), additions
+    lines[-1] = last + addition
+    return "\n".join(lines)
+
+
+def _insert(
+    text: str, addition: str, whole: bool, first: RequiredFact, required: list[RequiredFact], gone: set[int]
+) -> str | None:
+    """``text`` with ``addition`` next to the nearest fact the skeleton put before (or else after) ``first``."""
+    at = next(i for i, r in enumerate(required) if r is first)
+    for prev in reversed(required[:at]):
+        span = _stated_at(text, prev) if id(prev) not in gone else None
+        if span is not None:
+            if whole:
+                end = _sentence_end(text, span[1])
+                stop = "" if text[end - 1] in "。！？" else "。"
+                return text[:end] + stop + addition + text[end:]
+            end = _clause_end(text, span[0], span[1])
+            return text[:end] + "，" + addition + text[end:]
+    for after in required[at + 1 :]:
+        span = _stated_at(text, after) if id(after) not in gone else None
+        if span is not None:
+            if whole:
+                begin = _sentence_start(text, span[0])
+                return text[:begin] + addition + text[begin:]
+            begin = clause_bounds(text, span[0], span[1])[0]
+            return text[:begin] + addition + "，" + text[begin:]
+    return None
+
+
+def _stated_at(text: str, req: RequiredFact) -> tuple[int, int] | None:
+    """The span of the figure in ``text`` that states ``req``: one of its value, named by its label if any is."""
+    same = [f for f in figures(text) if f.value == req.value and f.family in (req.family, "plain")]
+    named = [f for f in same if req.label and req.label in text[max(f.start - LABEL_WINDOW, 0) : f.start]]
+    found = (named or same)[:1]
+    return (found[0].start, found[0].end) if found else None
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause of a figure ends; after the closing bracket when the figure sits inside brackets."""
+    right = clause_bounds(text, start, end)[1]
+    opened = text[_sentence_start(text, start) : right]
+    if opened.count("（") > opened.count("）") and "）" in text[right:]:
+        right = text.index("）", right) + 1
+    return right
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(mark, 0, at) for mark in "。！？\n") + 1
+
+
+def _sentence_end(text: str, at: int) -> int:
+    ends = [i + 1 for i in (text.find(mark, at) for mark in "。！？") if i != -1]
+    line_end = text.find("\n", at)
+    limit = line_end if line_end != -1 else len(text)
+    inside = [e for e in ends if e <= limit]
+    return min(inside) if inside else limit
 
 
 def fix_text(text: str, allowed: AllowedNumbers, required: list[RequiredFact]) -> Fix:

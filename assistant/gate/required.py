@@ -95,17 +95,35 @@ def _matches(required: RequiredFact, fig: Figure) -> bool:
     return fig.family == required.family or fig.family == "plain"
 
 
+def _stems(group: list[RequiredFact]) -> dict[int, str]:
+    """Each label without the words all the group's labels share (立案提案, 办结提案 → 立案, 办结), so that
+    "立案、办结提案各53件" names both facts; only stems of two characters or more count."""
+    labels = [r.label for r in group]
+    if len(group) < 2 or not all(labels):
+        return {}
+    tail = 0
+    while tail < min(map(len, labels)) and len({label[len(label) - tail - 1] for label in labels}) == 1:
+        tail += 1
+    stems = {id(r): r.label[: len(r.label) - tail] for r in group}
+    return {key: stem for key, stem in stems.items() if len(stem) >= 2}
+
+
 def _stated_by(fig: Figure, group: list[RequiredFact], text: str, found: list[Figure]) -> list[RequiredFact]:
     """Facts of one value a figure states: every fact whose label stands before it with no other figure
     in between (面商率、办复率、满意率均达100%), else the one whose label it resembles most."""
     window_start = max(fig.start - LABEL_WINDOW, 0)
     window = text[window_start : fig.start]
+    stems = _stems(group)
     named: list[RequiredFact] = []
     for req in group:
-        at = window.rfind(req.label) if req.label else len(window)
+        name = req.label
+        at = window.rfind(name) if name else len(window)
+        if at == -1 and stems.get(id(req)):
+            name = stems[id(req)]
+            at = window.rfind(name)
         if at == -1:
             continue
-        label_end = window_start + at + len(req.label)
+        label_end = window_start + at + len(name)
         if not any(label_end <= other.start < fig.start for other in found):
             named.append(req)
     if named:

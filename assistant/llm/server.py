@@ -38,8 +38,9 @@ HEALTH_TIMEOUT = 5.0
 EXIT_GRACE = 2.0
 """Seconds a failed request waits for the server's exit to become visible (see ``ModelServer.failure``)."""
 
-HEARTBEAT = 5.0
-"""A waiting request reports its place in the line at least this often, so a UI knows it is alive."""
+HEARTBEAT = 1.0
+"""A waiting request reports its place in the line at least this often, so a UI knows it is alive (and a
+writer who cancels while waiting leaves the line within this time)."""
 
 LOG_TAIL = 1500
 

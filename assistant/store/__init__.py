@@ -5,6 +5,7 @@ from assistant.store.errors import ForeignWriteError, StaleWriteError, StoreErro
 from assistant.store.fields import FieldChange
 from assistant.store.records import (
     ChatMessage,
+    ExportRecord,
     FactsRecord,
     ImportRecord,
     Project,
@@ -17,6 +18,7 @@ from assistant.store.repository import Store
 
 __all__ = [
     "ChatMessage",
+    "ExportRecord",
     "FactsRecord",
     "FieldChange",
     "ForeignWriteError",

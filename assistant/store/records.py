@@ -115,3 +115,14 @@ class ReportSummary:
     facts_revision: int
     sections_written: int
     open_suggestions: int
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """A .docx handed out; ``forced`` when errors were overridden after confirmation, which ``errors`` lists."""
+
+    id: int
+    file_name: str
+    forced: bool
+    errors: tuple[str, ...]
+    created_at: str

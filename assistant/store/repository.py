@@ -27,6 +27,7 @@ from assistant.store.fields import FieldChange, same_value, value_at, with_value
 from assistant.store.records import (
     ChatMessage,
     ChatRole,
+    ExportRecord,
     FactsRecord,
     ImportRecord,
     Project,
@@ -40,6 +41,7 @@ from assistant.store.records import (
 from assistant.store.schema import WRITE, create_engine, database_url, migrate
 from assistant.store.tables import (
     chat_messages,
+    exports,
     imports,
     projects,
     section_versions,
@@ -614,6 +616,39 @@ class Store:
                 .limit(1)
             ).first()
         return ImportRecord(row[0], row[1], row[2], row[3]) if row else None
+
+    # Exports
+
+    def record_export(self, project_id: int, file_name: str, errors: Sequence[str] = ()) -> ExportRecord:
+        """Keep a record of a .docx handed out; with ``errors`` it was a forced export overriding them."""
+        now = _now()
+        listed = json.dumps(list(errors), ensure_ascii=False)
+        with self._write() as db:
+            export_id = _new_id(
+                db.execute(
+                    sa.insert(exports).values(
+                        project_id=project_id,
+                        file_name=file_name,
+                        forced=int(bool(errors)),
+                        errors_json=listed,
+                        created_at=now,
+                    )
+                )
+            )
+            self._touch(db, project_id)
+        return ExportRecord(export_id, file_name, bool(errors), tuple(errors), now)
+
+    def exports(self, project_id: int, limit: int = 20) -> list[ExportRecord]:
+        """The report's latest exports, newest first."""
+        c = exports.c
+        with self._read() as db:
+            rows = db.execute(
+                sa.select(c.id, c.file_name, c.forced, c.errors_json, c.created_at)
+                .where(c.project_id == project_id)
+                .order_by(c.id.desc())
+                .limit(limit)
+            ).all()
+        return [ExportRecord(r[0], r[1], bool(r[2]), tuple(json.loads(r[3])), r[4]) for r in rows]
 
     def setting(self, key: str) -> str | None:
         with self._read() as db:

@@ -99,3 +99,14 @@ settings = sa.Table(
     sa.Column("key", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+exports = sa.Table(
+    "exports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("projects.id"), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("forced", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("errors_json", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("created_at", sa.Text, nullable=False),
+)

@@ -37,6 +37,11 @@ class ScriptedEndpoint:
         self.replies: list[str | tuple[str, str]] = []
         self.echo = False
         self.delay = 0.0
+        self.chunk_delay = 0.0
+        """Seconds between streamed chunks: a slow model, so a test can act while it writes."""
+        self.chunks_sent = 0
+        self.aborted = 0
+        """Streams the client closed before their end (a cancel reaching the model's end)."""
         self.status: int | None = None
         self.received: list[dict[str, Any]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -104,11 +109,16 @@ class ScriptedEndpoint:
                 self.end_headers()
                 pieces = [text[i : i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)]
                 deltas = [({"content": p}, None) for p in pieces] + [({}, finish)]
-                for delta, reason in deltas:
-                    chunk = {**base, "object": "chat.completion.chunk"}
-                    chunk["choices"] = [{"index": 0, "delta": delta, "finish_reason": reason}]
-                    self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
-                    self.wfile.flush()
-                self.wfile.write(b"data: [DONE]\n\n")
+                try:
+                    for delta, reason in deltas:
+                        chunk = {**base, "object": "chat.completion.chunk"}
+                        chunk["choices"] = [{"index": 0, "delta": delta, "finish_reason": reason}]
+                        self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                        self.wfile.flush()
+                        endpoint.chunks_sent += 1
+                        time.sleep(endpoint.chunk_delay)
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    endpoint.aborted += 1
 
         return Handler

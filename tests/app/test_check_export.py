@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,40 @@ def test_export_can_be_forced_after_confirming_and_the_override_is_recorded(
     assert not at.get("download_button") and not written
     at.checkbox(key="force_export").check().run()
     no_exceptions(at)
+    assert not at.get("download_button") and not store.exports(project.id), "ticking alone does not export"
+    at.button(key="confirm_force").click().run()
+    no_exceptions(at)
+    [record] = store.exports(project.id)
+    assert record.forced and len(record.errors) == 1 and "99.00%" in record.errors[0]
     assert any("强制导出" in w.value for w in at.warning)
+    assert any("强制导出" in m.value and "1 处错误未改正" in m.value for m in at.markdown), "导出记录 shows it"
     assert at.get("download_button")[0].proto.label == "下载 Word（.docx）"
     [properties] = written
     assert properties["status"] == FORCED_STATUS and "consistency.fact-figure" in properties["note"]
+
+
+def test_the_preview_without_libreoffice_is_the_html_view(
+    open_app: AppFactory, project: Project, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.export import preview
+
+    monkeypatch.setattr(preview.shutil, "which", lambda name: None)
+    _draft_all(store, project)
+    at = open_app("ui/export_page.py")
+    no_exceptions(at)
+    assert any("本机未安装 LibreOffice" in c.value for c in at.caption)
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "湘江市清河区政协机关" in shown and "三、资产管理情况" in shown
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None, reason="needs LibreOffice")
+def test_the_preview_shows_the_first_pages_as_libreoffice_lays_them_out(
+    open_app: AppFactory, project: Project, store: Store
+) -> None:
+    _draft_all(store, project)
+    at = open_app("ui/export_page.py")
+    at.button(key="preview_pages").click().run(timeout=180)
+    no_exceptions(at)
+    [images] = at.get("image")
+    assert len(images.proto.imgs) == 2
+    assert any("由 LibreOffice 排版" in c.value for c in at.caption)
