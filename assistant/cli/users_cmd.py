@@ -1,0 +1,63 @@
+"""``assistant users``: accounts of a bureau's deployment, from the command line of the server.
+
+The command line acts as the machine's own administrator (``LOCAL``): it is how the first 管理员 is made,
+before anyone can sign in. Passwords are asked for twice without echo, or read from ``--password-stdin``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from assistant import accounts
+from assistant.app_settings import AppSettings
+from assistant.cli.errors import fail, user_errors
+from assistant.store import ROLES, Store
+
+app = typer.Typer(help="账号：新建、列出、改密码（第一个管理员也由此创建）。", no_args_is_help=True)
+
+PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="从标准输入读一行作为密码（脚本用）")]
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt("密码", hide_input=True, confirmation_prompt="再输入一次密码"))
+
+
+@app.command()
+def add(
+    username: Annotated[str, typer.Argument(help="用户名")],
+    role: Annotated[str, typer.Option("--role", help=f"角色：{'、'.join(ROLES)}")],
+    unit: Annotated[str | None, typer.Option("--unit", help="所属单位（填报人、单位负责人必填）")] = None,
+    name: Annotated[str, typer.Option("--name", help="显示的姓名")] = "",
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """新建账号。"""
+    if role not in ROLES:
+        fail(f"没有“{role}”这个角色，可选：{'、'.join(ROLES)}")
+    with user_errors():
+        store = Store(AppSettings().database)
+        made = accounts.add_account(store, username, _password(password_stdin), role, unit, name)
+    typer.echo(f"已新建账号“{made.username}”（{made.role}{'，' + made.unit_name if made.unit_name else ''}）")
+
+
+@app.command("list")
+def list_() -> None:
+    """列出全部账号。"""
+    with user_errors():
+        found = Store(AppSettings().database).accounts()
+    if not found:
+        typer.echo("还没有账号：应用以单机模式运行（只能在本机 127.0.0.1 上打开）。")
+    for account in found:
+        typer.echo(f"{account.username}\t{account.role}\t{account.unit_name or '—'}\t{account.display_name}")
+
+
+@app.command()
+def passwd(username: Annotated[str, typer.Argument(help="用户名")], password_stdin: PasswordStdin = False) -> None:
+    """修改账号的密码。"""
+    with user_errors():
+        accounts.set_password(Store(AppSettings().database), username, _password(password_stdin))
+    typer.echo(f"已修改“{username}”的密码")
