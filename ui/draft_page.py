@@ -18,7 +18,7 @@ from assistant.llm.errors import LLMError
 from assistant.profiles import Profile
 from assistant.store import Project, SectionState, StaleWriteError, StoreError, SuggestionRecord
 from assistant.suggestions import Hunk, Suggestion
-from ui import drafting_calls, model, state
+from ui import drafting_calls, model, state, workflow_view
 from ui.diff_view import diff_html, hunk_label, text_html
 from ui.outline import SOURCE_LABELS, headings, outline_label, section_title
 from ui.report_view import ReportState, previous_section, report_state
@@ -397,6 +397,7 @@ with chat_col:
     _chat(project, facts, profile, current, section_title(profile, section_id))
 with main_col:
     st.subheader(heading)
+    workflow_view.section_comments(project, section_id)
     record = store.open_suggestion(project.id, section_id)
     if record is not None:
         _suggestion(record, current, facts, profile, what)

@@ -70,12 +70,28 @@ def session_actor(store: Store, signed_in: Actor | None) -> Actor | None:
     return signed_in
 
 
+LOOPBACK: Final = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def bind_refusal(address: str, has_accounts: bool) -> str | None:
+    """Why the app may not listen on ``address`` (None: it may): single-user mode is for this machine only."""
+    if has_accounts or address.strip() in LOOPBACK:
+        return None
+    return (
+        f"应用设为在 {address} 上监听，但数据库中还没有任何账号：单机模式没有登录，"
+        "局域网里任何人都能读写全部报告，已拒绝启动。"
+        "请先用 assistant users add 管理员用户名 --role 管理员 创建管理员账号，或改回只在本机 127.0.0.1 上监听。"
+    )
+
+
 __all__ = [
+    "LOOPBACK",
     "MIN_PASSWORD",
     "AccountError",
     "SignInError",
     "actor_of",
     "add_account",
+    "bind_refusal",
     "hash_password",
     "session_actor",
     "set_password",

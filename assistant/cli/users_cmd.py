@@ -61,3 +61,12 @@ def passwd(username: Annotated[str, typer.Argument(help="用户名")], password_
     with user_errors():
         accounts.set_password(Store(AppSettings().database), username, _password(password_stdin))
     typer.echo(f"已修改“{username}”的密码")
+
+
+@app.command("check-address", hidden=True)
+def check_address(address: Annotated[str, typer.Argument(help="应用将监听的地址")]) -> None:
+    """启动前检查：没有账号时只允许在本机地址上监听（scripts/app.sh 调用）。"""
+    with user_errors():
+        refusal = accounts.bind_refusal(address, Store(AppSettings().database).has_accounts())
+    if refusal:
+        fail(refusal)
