@@ -39,6 +39,7 @@ def _comment(project_id: int, section_id: str, key: str) -> None:
 
 st.title("审核")
 state.show_flash()
+st.button("刷新", key="review_refresh", help="重新读取各单位的最新状态")
 year = int(st.number_input("年度", min_value=2000, max_value=2100, value=dt.date.today().year - 1, key="review_year"))
 rows = dashboard(state.store(), year)
 if not rows:
