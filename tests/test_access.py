@@ -153,6 +153,7 @@ def test_only_the_admin_manages_units_and_accounts(bureau: Bureau, who: str) -> 
     _refused(bureau, actor, lambda s: s.add_account("new", "填报人", "县水利局", "$argon2id$x"), None)
     _refused(bureau, actor, lambda s: s.accounts(), None)
     _refused(bureau, actor, lambda s: s.set_password_hash("root", "$argon2id$x"), None)
+    _refused(bureau, actor, lambda s: s.set_setting("llm", "{}"), None)
     assert bureau.as_(bureau.admin).add_unit("县水利局") > 0
 
 

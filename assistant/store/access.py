@@ -44,7 +44,7 @@ _ACTION_WORDS: Final[dict[str, str]] = {
     "chat": "在其中与助手对话",
     "create": "新建",
     "comment": "批注",
-    "manage": "管理单位和账号",
+    "manage": "管理",
 }
 
 
@@ -89,7 +89,7 @@ def may(actor: Actor, action: Action, unit_id: int, state: str) -> str | None:
     if actor.is_local:
         return None
     if action == "manage":
-        return None if actor.role == "管理员" else "只有管理员可以管理单位和账号"
+        return None if actor.role == "管理员" else "只有管理员可以管理单位、账号和应用设置"
     if actor.role in UNIT_ROLES:
         if actor.unit_id != unit_id:
             return "这份报告属于其他单位"

@@ -813,7 +813,10 @@ class Store:
         return None if value is None else str(value)
 
     def set_setting(self, key: str, value: str) -> None:
+        """App-wide settings (model server, export fonts): the single user or a 管理员 only."""
         with self._write() as db:
+            self._manage(f"应用设置“{key}”")
+            self._audit(db, "修改设置", detail=key)
             statement = _upsert(db, settings).values(key=key, value=value)
             db.execute(statement.on_conflict_do_update(index_elements=[settings.c.key], set_={"value": value}))
 
