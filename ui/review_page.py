@@ -15,6 +15,7 @@ from assistant.drafting.section_text import PREAMBLE_ID
 from assistant.errors import AssistantError
 from assistant.profiles import load_profile
 from assistant.workflow import accepted_docx_zip, dashboard, findings_by_category
+from assistant.workflow.intake import files_in_zip, take_in
 from ui import state, workflow_view
 from ui.outline import headings
 
@@ -25,6 +26,27 @@ def _xlsx(table: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     table.to_excel(buffer, index=False, sheet_name="审核总览", engine="openpyxl")
     return buffer.getvalue()
+
+
+def _intake(year: int) -> None:
+    uploads = st.session_state.get("intake_files") or []
+    files: list[tuple[str, bytes]] = []
+    try:
+        for upload in uploads:
+            data = upload.getvalue()
+            if upload.name.lower().endswith(".zip"):
+                files.extend(files_in_zip(data, upload.name))
+            else:
+                files.append((upload.name, data))
+        outcomes = take_in(state.store(), year, files)
+    except AssistantError as exc:
+        state.flash(str(exc), "error")
+        return
+    kept = sum(1 for o in outcomes if o.record is not None)
+    state.flash(f"已收取 {kept} 份报告文件并检查完毕，结果见总览表（状态“文件报送”）。", "success")
+    for outcome in outcomes:
+        if outcome.record is None:
+            state.flash(outcome.problem, "error")
 
 
 def _comment(project_id: int, section_id: str, key: str) -> None:
@@ -41,6 +63,9 @@ st.title("审核")
 state.show_flash()
 st.button("刷新", key="review_refresh", help="重新读取各单位的最新状态")
 year = int(st.number_input("年度", min_value=2000, max_value=2100, value=dt.date.today().year - 1, key="review_year"))
+with st.expander("收取以文件报送的报告（.docx、.txt 或 .zip）"):
+    st.file_uploader("报告文件", type=["docx", "txt", "md", "zip"], accept_multiple_files=True, key="intake_files")
+    st.button("检查并收取", key="intake", on_click=_intake, args=(year,))
 rows = dashboard(state.store(), year)
 if not rows:
     st.info(f"{year}年度还没有单位的报告。")
@@ -78,10 +103,26 @@ with right:
     if categories:
         st.markdown("**检查发现（按类别）**")
         st.bar_chart(pd.DataFrame({"类别": list(categories), "条数": list(categories.values())}), x="类别", y="条数")
+dates = table.dropna(subset=["报送时间"]).assign(日期=lambda t: t["报送时间"].str[:10])
+if not dates.empty:
+    st.markdown("**报送时间**")
+    st.line_chart(dates.groupby("日期").size().cumsum().rename("累计报送数"))
 st.download_button("下载总览表（.xlsx）", _xlsx(shown), f"{year}年度绩效自评报告审核总览.xlsx", XLSX_MIME, key="xlsx")
 if st.button("打包已受理的报告（.zip）", key="zip_accepted"):
     data, count = accepted_docx_zip(state.store(), year)
     st.download_button(f"下载 {count} 份已受理报告", data, f"{year}年度已受理报告.zip", "application/zip", key="zip")
+
+received = state.store().intakes(year)
+if received:
+    by_id = {r.id: r for r in received}
+    picked = st.selectbox(
+        "收取的原文件",
+        list(by_id),
+        format_func=lambda i: f"{by_id[i].unit_name} · {by_id[i].file_name}",
+        key="intake_pick",
+    )
+    name, data = state.store().intake_file(int(picked))
+    st.download_button(f"下载原文件 {name}", data, name, key="intake_download")
 
 st.divider()
 readable = table[table["状态"].isin(["已报送", "已退回", "已受理"])]

@@ -37,7 +37,7 @@ TRANSITIONS: Final[dict[tuple[str, str], tuple[str, frozenset[str]]]] = {
 }
 """(from, to) → (what the step is called, the roles that may take it)."""
 
-Action = Literal["read", "edit", "chat", "create", "comment", "manage"]
+Action = Literal["read", "edit", "chat", "create", "comment", "manage", "intake"]
 _ACTION_WORDS: Final[dict[str, str]] = {
     "read": "查看",
     "edit": "修改",
@@ -45,6 +45,7 @@ _ACTION_WORDS: Final[dict[str, str]] = {
     "create": "新建",
     "comment": "批注",
     "manage": "管理",
+    "intake": "收取",
 }
 
 

@@ -179,3 +179,17 @@ class ReviewRow:
 
     project: Project
     workflow: Workflow
+
+
+@dataclass(frozen=True)
+class IntakeRecord:
+    """A report that arrived as a file (not through the app), with what the checker found in it."""
+
+    id: int
+    year: int
+    file_name: str
+    unit_name: str
+    errors: int
+    warnings: int
+    summary: dict[str, Any]
+    created_at: str

@@ -48,6 +48,7 @@ from assistant.store.records import (
     ChatRole,
     FactsRecord,
     ImportRecord,
+    IntakeRecord,
     Project,
     ReportSummary,
     ReviewComment,
@@ -65,6 +66,7 @@ from assistant.store.tables import (
     audit_log,
     chat_messages,
     imports,
+    intake_files,
     projects,
     report_states,
     review_comments,
@@ -1035,3 +1037,72 @@ class Store:
                 workflow = Workflow(row[0], workflow.state, None, None, {}, None, workflow.updated_at)
             out.append(ReviewRow(_project(row), workflow))
         return out
+
+    # Reports that arrive as files
+
+    def add_intake(
+        self,
+        year: int,
+        file_name: str,
+        unit_name: str,
+        content: bytes,
+        counts: tuple[int, int],
+        summary: dict[str, Any],
+    ) -> IntakeRecord:
+        """Keep a report file received from a unit not using the app, with its checker counts and figures."""
+        now = _now()
+        with self._write() as db:
+            if not (self.actor.is_local or self.actor.role == "财政局审核人"):
+                raise self._refuse("intake", f"报告文件“{file_name}”", "只有财政局审核人可以收取单位报送的文件")
+            intake_id = _new_id(
+                db.execute(
+                    sa.insert(intake_files).values(
+                        year=year,
+                        file_name=file_name,
+                        unit_name=unit_name,
+                        content=content,
+                        errors=counts[0],
+                        warnings=counts[1],
+                        summary_json=json.dumps(summary, ensure_ascii=False),
+                        created_at=now,
+                        created_by=self.actor.username,
+                    )
+                )
+            )
+            self._audit(db, "收取报告文件", detail=f"{file_name}（{unit_name}，{year}年度）")
+        return IntakeRecord(intake_id, year, file_name, unit_name, counts[0], counts[1], summary, now)
+
+    def _intake_reader(self, what: str) -> None:
+        if not (self.actor.is_local or self.actor.role == "财政局审核人"):
+            raise self._refuse("read", what, "只有财政局审核人可以查看单位报送的文件")
+
+    def intakes(self, year: int) -> list[IntakeRecord]:
+        """The report files received for ``year``, by unit name (without their bytes)."""
+        with self._read() as db:
+            self._intake_reader(f"{year}年度收取的报告文件")
+            rows = db.execute(
+                sa.select(
+                    intake_files.c.id,
+                    intake_files.c.year,
+                    intake_files.c.file_name,
+                    intake_files.c.unit_name,
+                    intake_files.c.errors,
+                    intake_files.c.warnings,
+                    intake_files.c.summary_json,
+                    intake_files.c.created_at,
+                )
+                .where(intake_files.c.year == year)
+                .order_by(intake_files.c.unit_name, intake_files.c.id)
+            ).all()
+        return [IntakeRecord(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7]) for r in rows]
+
+    def intake_file(self, intake_id: int) -> tuple[str, bytes]:
+        """A received file as it arrived: its name and bytes."""
+        with self._read() as db:
+            self._intake_reader(f"收取的报告文件（编号 {intake_id}）")
+            row = db.execute(
+                sa.select(intake_files.c.file_name, intake_files.c.content).where(intake_files.c.id == intake_id)
+            ).first()
+        if row is None:
+            raise StoreError(f"收取的报告文件（编号 {intake_id}）不存在")
+        return str(row[0]), bytes(row[1])

@@ -152,3 +152,18 @@ audit_log = sa.Table(
     sa.Column("to_version", sa.Text),
     sa.Column("outcome", sa.Text, nullable=False),
 )
+
+intake_files = sa.Table(
+    "intake_files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("unit_name", sa.Text, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("errors", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Integer, nullable=False),
+    sa.Column("summary_json", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+)

@@ -29,7 +29,7 @@ from assistant.grades import grade_for
 from assistant.indicators import compute_indicators
 from assistant.profiles import load_profile
 from assistant.report import Report
-from assistant.store import Project, ReviewRow, Store, Workflow
+from assistant.store import IntakeRecord, Project, ReviewRow, Store, Workflow
 
 LOW_EXECUTION: Final = Decimal(90)
 """预算执行率 below this (in %) is marked on the dashboard."""
@@ -131,8 +131,31 @@ def outliers(summary: dict[str, Any]) -> list[str]:
 
 
 def dashboard(store: Store, year: int) -> list[dict[str, Any]]:
-    """One row per unit's report of ``year``, for the bureau's table (one query, no re-checking)."""
-    return [_row(r) for r in store.review_rows(year)]
+    """One row per unit's report of ``year``, for the bureau's table (one query, no re-checking).
+
+    For the bureau (and the single user) the report files received for the year follow, as 文件报送.
+    """
+    rows = [_row(r) for r in store.review_rows(year)]
+    if store.actor.is_local or store.actor.role == "财政局审核人":
+        rows += [_file_row(r) for r in store.intakes(year)]
+    return rows
+
+
+def _file_row(record: IntakeRecord) -> dict[str, Any]:
+    summary = record.summary
+    return {
+        "编号": None,
+        "单位": record.unit_name,
+        "状态": "文件报送",
+        "错误": record.errors,
+        "警告": record.warnings,
+        **{name: summary.get(name) for name in KEY_INDICATORS},
+        "自评得分": summary.get("自评得分"),
+        "自评等级": summary.get("自评等级"),
+        "异常": "；".join(outliers(summary)),
+        "报送时间": record.created_at,
+        "来源": record.file_name,
+    }
 
 
 def _row(row: ReviewRow) -> dict[str, Any]:
@@ -148,14 +171,18 @@ def _row(row: ReviewRow) -> dict[str, Any]:
         "自评等级": summary.get("自评等级"),
         "异常": "；".join(outliers(summary)),
         "报送时间": row.workflow.submitted_at,
+        "来源": "应用",
     }
 
 
 def findings_by_category(store: Store, year: int) -> Counter[str]:
-    """The submitted reports' findings of ``year`` counted by checker category."""
+    """The submitted reports' (and received files') findings of ``year`` counted by checker category."""
     total: Counter[str] = Counter()
     for row in store.review_rows(year):
         total.update(row.workflow.summary.get("问题分类", {}))
+    if store.actor.is_local or store.actor.role == "财政局审核人":
+        for record in store.intakes(year):
+            total.update(record.summary.get("问题分类", {}))
     return total
 
 

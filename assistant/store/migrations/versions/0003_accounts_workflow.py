@@ -3,7 +3,8 @@
 A bureau has many people on one database: each account has a role and (except the bureau's own staff) a
 unit; each report has a workflow state with the checker's counts and key figures taken when it was
 submitted (the dashboard lists 200 units without re-checking 200 reports); every write is recorded in
-``audit_log``, which triggers keep append-only on both databases.
+``audit_log``, which triggers keep append-only on both databases. Reports that arrive as files from units
+not using the app are kept in ``intake_files`` (the file itself, and what the checker found in it).
 
 Revision ID: 0003
 Revises: 0002
@@ -74,6 +75,20 @@ def upgrade() -> None:
         sa.CheckConstraint("outcome IN ('完成', '拒绝')", name="audit_outcome"),
     )
     op.create_index("audit_by_report", "audit_log", ["project_id", "id"])
+    op.create_table(
+        "intake_files",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("file_name", sa.Text, nullable=False),
+        sa.Column("unit_name", sa.Text, nullable=False),
+        sa.Column("content", sa.LargeBinary, nullable=False),
+        sa.Column("errors", sa.Integer, nullable=False),
+        sa.Column("warnings", sa.Integer, nullable=False),
+        sa.Column("summary_json", sa.Text, nullable=False, server_default="{}"),
+        sa.Column("created_at", sa.Text, nullable=False),
+        sa.Column("created_by", sa.Text, nullable=False),
+    )
+    op.create_index("intake_by_year", "intake_files", ["year", "id"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
@@ -95,6 +110,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION audit_log_append_only()")
+    op.drop_index("intake_by_year", "intake_files")
+    op.drop_table("intake_files")
     op.drop_index("audit_by_report", "audit_log")
     op.drop_table("audit_log")
     op.drop_index("comments_by_report", "review_comments")
