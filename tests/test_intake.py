@@ -42,8 +42,8 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_zip_intake_checked_kept_and_listed(tmp_path: Path) -> None:
-    store = Store(tmp_path / "app.db")
+def test_zip_intake_checked_kept_and_listed(database: str, tmp_path: Path) -> None:
+    store = Store(database)
     files = _reports(tmp_path)
     outcomes = take_in(store, 2023, files_in_zip(_zip(files), "报送.zip"))
     assert [o.file_name for o in outcomes] == list(files)
@@ -57,6 +57,7 @@ def test_zip_intake_checked_kept_and_listed(tmp_path: Path) -> None:
         assert record.errors + record.warnings >= 0 and isinstance(record.summary["问题分类"], dict)
     rows = [r for r in dashboard(store, 2023) if r["状态"] == "文件报送"]
     assert sorted(r["来源"] for r in rows) == sorted(kept)
+    store.close()
 
 
 def test_folder_intake_skips_other_files(tmp_path: Path) -> None:

@@ -19,10 +19,14 @@ def test_add_list_passwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     runner = CliRunner()
     empty = runner.invoke(app, ["users", "list"])
     assert "单机模式" in empty.output
+    assert runner.invoke(app, ["users", "check-address", "127.0.0.1"]).exit_code == 0
+    refused = runner.invoke(app, ["users", "check-address", "0.0.0.0"])
+    assert refused.exit_code == 2 and "已拒绝启动" in refused.output
     made = runner.invoke(app, ["users", "add", "root", "--role", "管理员", "--password-stdin"], input="first pass 1\n")
     assert made.exit_code == 0, made.output
     clerk = ["users", "add", "lin", "--role", "填报人", "--unit", "县林业局", "--password-stdin"]
     assert runner.invoke(app, clerk, input="clerk pass 1\n").exit_code == 0
+    assert runner.invoke(app, ["users", "check-address", "0.0.0.0"]).exit_code == 0
     listed = runner.invoke(app, ["users", "list"]).output
     assert "root\t管理员" in listed and "lin\t填报人\t县林业局" in listed
     assert runner.invoke(app, ["users", "passwd", "lin", "--password-stdin"], input="changed pass 2\n").exit_code == 0
