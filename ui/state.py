@@ -19,6 +19,7 @@ from assistant.app_settings import AppSettings
 from assistant.facts.model import Facts
 from assistant.profiles import Profile, load_profile
 from assistant.store import (
+    AccessDenied,
     FactsRecord,
     FieldChange,
     ForeignWriteError,
@@ -183,7 +184,7 @@ def _refusable(key: str, seen: dict[str, Any], write: Callable[[], FactsRecord])
     except StaleWriteError as exc:
         flash(str(exc), "error")
         st.session_state[key] = {**seen, "revision": -1}
-    except ForeignWriteError as exc:
+    except (ForeignWriteError, AccessDenied) as exc:
         flash(str(exc), "error")
     return None
 

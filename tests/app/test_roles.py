@@ -152,3 +152,16 @@ def test_returned_report_shows_the_comment_beside_its_section(bureau: Store, pro
     no_exceptions(at)
     assert "**当前状态：已退回**" in [m.value for m in at.markdown]
     assert any("退回单位" in str(v) for v in at.dataframe[0].value["操作"])
+
+
+def test_a_frozen_report_refuses_a_facts_edit_on_the_page(bureau: Store, project: Project, db_path: Path) -> None:
+    _submit(bureau, project)
+    at = _signed_in(db_path, "lin")
+    assert [t.value for t in at.title] == ["事实"]
+    revision = bureau.facts(project.id).revision
+    field = at.text_input(key=f"f{project.id}.0:单位.简称")
+    field.input("改过的简称").run()
+    no_exceptions(at)
+    assert any("已冻结" in e.value and "记入审计日志" in e.value for e in at.error)
+    assert bureau.facts(project.id).revision == revision
+    assert bureau.audit(project.id)[0].outcome == "拒绝"
