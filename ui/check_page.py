@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.store import StaleWriteError
+from assistant.store import AccessDenied, StaleWriteError
 from ui import state
 from ui.findings import SEVERITIES, show_findings
 from ui.outline import headings
@@ -19,7 +19,7 @@ def _apply(project_id: int, fixed: dict[str, str], revisions: dict[str, int], ti
                 project_id, section_id, text, "fix", revisions[section_id], "自动修正", what=f"“{titles[section_id]}”"
             )
             done += 1
-        except StaleWriteError as exc:
+        except (StaleWriteError, AccessDenied) as exc:
             state.flash(str(exc), "error")
     if done:
         state.flash(f"已自动修正 {done} 个章节，每个章节保存为新版本（可在“起草”页撤销）", "success")

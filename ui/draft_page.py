@@ -22,7 +22,7 @@ from assistant.llm.errors import LLMError
 from assistant.profiles import Profile
 from assistant.store import Project, SectionState, StaleWriteError, StoreError, SuggestionRecord
 from assistant.suggestions import Hunk, Suggestion
-from ui import drafting_calls, facts_focus, generation, model, state
+from ui import drafting_calls, facts_focus, generation, model, state, workflow_view
 from ui.diff_view import diff_html, hunk_label, text_html
 from ui.outline import SOURCE_LABELS, headings, outline_label, section_title
 from ui.report_view import ReportState, previous_section, report_state
@@ -445,6 +445,7 @@ if facts is not None and model.backend() == "local" and st.session_state.get("wa
         drafting_calls.warm(facts, profile, section_id, model.chat_model())
 with main_col:
     st.subheader(heading)
+    workflow_view.section_comments(project, section_id)
     record = store.open_suggestion(project.id, section_id)
     if record is not None:
         _suggestion(record, current, facts, profile, what)

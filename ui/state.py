@@ -14,11 +14,13 @@ from typing import Any
 
 import streamlit as st
 
+from assistant.accounts import session_actor
 from assistant.app_settings import AppSettings
 from assistant.facts.model import Facts
 from assistant.facts.schema import path_words
 from assistant.profiles import Profile, load_profile
 from assistant.store import (
+    AccessDenied,
     FactsRecord,
     FieldChange,
     ForeignWriteError,
@@ -41,9 +43,18 @@ def _store(path: str) -> Store:
     return Store(path)
 
 
+def shared_store() -> Store:
+    """The process's store acting for nobody in particular: only for the sign-in itself."""
+    return _store(st.session_state.get("db_path") or app_settings().database)
+
+
 def store() -> Store:
-    path = st.session_state.get("db_path") or app_settings().database
-    return _store(path)
+    """The store acting for this session: the signed-in account, or the single user when there are none."""
+    shared = shared_store()
+    actor = session_actor(shared, st.session_state.get("actor"))
+    if actor is None:
+        st.stop()  # the sign-in form in app.py comes first; never read or write for nobody
+    return shared.acting_as(actor)
 
 
 def flash(message: str, kind: str = "warning") -> None:
@@ -189,7 +200,7 @@ def _refusable(key: str, seen: dict[str, Any], write: Callable[[], FactsRecord])
     except StaleWriteError as exc:
         flash(str(exc), "error")
         st.session_state[key] = {**seen, "revision": -1}
-    except ForeignWriteError as exc:
+    except (ForeignWriteError, AccessDenied) as exc:
         flash(str(exc), "error")
     return None
 

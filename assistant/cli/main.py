@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli import check_cmd, db_cmd, doctor_cmd, draft_cmd, edit_cmd, export_cmd, facts_cmd, fix_cmd, model_cmd
+from assistant.cli import (
+    check_cmd,
+    db_cmd,
+    doctor_cmd,
+    draft_cmd,
+    edit_cmd,
+    export_cmd,
+    facts_cmd,
+    fix_cmd,
+    model_cmd,
+    users_cmd,
+)
 
 app = typer.Typer(
     help="绩效报告助手：从事实起草、检查并导出部门整体支出绩效自评报告。",
@@ -21,6 +32,7 @@ app.command("export")(export_cmd.export)
 app.add_typer(model_cmd.app, name="model")
 app.command("doctor")(doctor_cmd.doctor)
 app.add_typer(db_cmd.app, name="db")
+app.add_typer(users_cmd.app, name="users")
 
 
 def main() -> None:

@@ -118,6 +118,84 @@ class ReportSummary:
 
 
 @dataclass(frozen=True)
+class Account:
+    """A sign-in account; ``password_hash`` is an argon2 hash (assistant.accounts makes and checks it)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    unit_id: int | None
+    unit_name: str
+    password_hash: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """A report's workflow state and, from its last submission, the checker's counts and key figures."""
+
+    project_id: int
+    state: str
+    errors: int | None
+    warnings: int | None
+    summary: dict[str, Any]
+    submitted_at: str | None
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class ReviewComment:
+    """A reviewer's comment on one section of a submitted report."""
+
+    id: int
+    project_id: int
+    section_id: str
+    author: str
+    text: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who did (or was refused) what, when, from which version to which."""
+
+    id: int
+    created_at: str
+    actor: str
+    role: str
+    project_id: int | None
+    section_id: str | None
+    action: str
+    detail: str
+    from_version: str | None
+    to_version: str | None
+    outcome: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One unit's report of a year on the bureau's dashboard."""
+
+    project: Project
+    workflow: Workflow
+
+
+@dataclass(frozen=True)
+class IntakeRecord:
+    """A report that arrived as a file (not through the app), with what the checker found in it."""
+
+    id: int
+    year: int
+    file_name: str
+    unit_name: str
+    errors: int
+    warnings: int
+    summary: dict[str, Any]
+    created_at: str
+
+
+@dataclass(frozen=True)
 class ExportRecord:
     """A .docx handed out; ``forced`` when errors were overridden after confirmation, which ``errors`` lists."""
 

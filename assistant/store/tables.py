@@ -110,3 +110,71 @@ exports = sa.Table(
     sa.Column("errors_json", sa.Text, nullable=False, server_default="[]"),
     sa.Column("created_at", sa.Text, nullable=False),
 )
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.Text, nullable=False, unique=True),
+    sa.Column("display_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id")),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+)
+
+report_states = sa.Table(
+    "report_states",
+    metadata,
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("projects.id"), primary_key=True),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("errors", sa.Integer),
+    sa.Column("warnings", sa.Integer),
+    sa.Column("summary_json", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("submitted_at", sa.Text),
+    sa.Column("updated_at", sa.Text, nullable=False),
+    sa.Column("updated_by", sa.Text, nullable=False),
+)
+
+review_comments = sa.Table(
+    "review_comments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.Integer, sa.ForeignKey("projects.id"), nullable=False),
+    sa.Column("section_id", sa.Text, nullable=False),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("project_id", sa.Integer),
+    sa.Column("section_id", sa.Text),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+    sa.Column("from_version", sa.Text),
+    sa.Column("to_version", sa.Text),
+    sa.Column("outcome", sa.Text, nullable=False),
+)
+
+intake_files = sa.Table(
+    "intake_files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("unit_name", sa.Text, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("errors", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Integer, nullable=False),
+    sa.Column("summary_json", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+)

@@ -11,6 +11,7 @@ from e2etools import ROOT, AppServer, settle, shot
 
 from assistant.drafting.section_text import skeleton_text
 from assistant.facts import facts_to_data, load_facts
+from assistant.gate import FactBasis
 from assistant.profiles import load_profile
 from assistant.store import Store
 
@@ -23,7 +24,7 @@ def test_fill_a_marker_in_the_browser(tmp_path: Path, browser_page: Any) -> None
     store = Store(db)
     project = store.create_project(facts.unit.name or "单位", 2021, "hunan-department")
     store.save_facts(project.id, facts_to_data(facts), 0)
-    store.commit(project.id, "overview", skeleton_text(facts, load_profile(), "overview"), "draft", 0)
+    store.commit(project.id, "overview", skeleton_text(FactBasis(facts, load_profile()), "overview"), "draft", 0)
     store.close()
     app = AppServer(db, tmp_path / "server.log").start()
     try:

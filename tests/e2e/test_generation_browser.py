@@ -19,6 +19,7 @@ from e2etools import ROOT, AppServer, settle, shot, sidebar
 
 from assistant.drafting.section_text import skeleton_text
 from assistant.facts import load_facts
+from assistant.gate import FactBasis
 from assistant.profiles import load_profile
 from assistant.store import Project, Store
 
@@ -78,7 +79,7 @@ def test_reload_mid_answer_reattaches_and_cancel_stops_the_model(
     store = Store(db)
     assert [m.role for m in store.messages(project.id, "assets")] == ["user", "assistant"]
     record = store.open_suggestion(project.id, "assets")
-    assert record is not None and record.proposed_text == skeleton_text(facts, profile, "assets")
+    assert record is not None and record.proposed_text == skeleton_text(FactBasis(facts, profile), "assets")
     store.close()
     assert "【起草】" in page.locator('[data-testid="stChatMessage"]').first.inner_text()
 

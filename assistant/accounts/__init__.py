@@ -1,0 +1,99 @@
+"""Accounts of a bureau's deployment: argon2 password hashes, sign-in, and the actor a session acts as.
+
+Passwords are hashed with argon2id (``argon2-cffi``, its default parameters); nothing here is home-made
+crypto. A database without accounts is single-user mode (``LOCAL``): the app asks nobody to sign in.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from assistant.errors import AssistantError
+from assistant.store import LOCAL, ROLES, Account, Actor, Store
+
+MIN_PASSWORD: Final = 8
+_HASHER: Final = PasswordHasher()
+
+
+class AccountError(AssistantError):
+    """An account that cannot be made as asked (a password too short)."""
+
+
+class SignInError(AssistantError):
+    """A sign-in refused: unknown user, wrong password or a disabled account (one message for all three)."""
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"密码至少需要 {MIN_PASSWORD} 个字符")
+    return _HASHER.hash(password)
+
+
+def actor_of(account: Account) -> Actor:
+    if account.role not in ROLES:
+        raise AccountError(f"账号“{account.username}”的角色“{account.role}”无法识别")
+    return Actor(account.username, account.role, account.unit_id, account.unit_name)
+
+
+def sign_in(store: Store, username: str, password: str) -> Actor:
+    """The actor of a correct username and password; ``SignInError`` otherwise, without saying which was wrong."""
+    account = store.account(username)
+    refused = SignInError("用户名或密码不正确")
+    if account is None or not account.active:
+        _HASHER.hash(password)  # the same work as a real check, so timing does not tell which names exist
+        raise refused
+    try:
+        _HASHER.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise refused from None
+    return actor_of(account)
+
+
+def add_account(
+    store: Store, username: str, password: str, role: str, unit: str | None = None, display_name: str = ""
+) -> Account:
+    """Create an account with an argon2 hash of ``password`` (the store checks that its actor may)."""
+    return store.add_account(username, role, unit, hash_password(password), display_name)
+
+
+def set_password(store: Store, username: str, password: str) -> None:
+    store.set_password_hash(username, hash_password(password))
+
+
+def session_actor(store: Store, signed_in: Actor | None) -> Actor | None:
+    """Who a session acts as: ``LOCAL`` in single-user mode, else the signed-in actor (None: must sign in)."""
+    if not store.has_accounts():
+        return LOCAL
+    return signed_in
+
+
+LOOPBACK: Final = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def bind_refusal(address: str, has_accounts: bool) -> str | None:
+    """Why the app may not listen on ``address`` (None: it may): single-user mode is for this machine only."""
+    if has_accounts or address.strip() in LOOPBACK:
+        return None
+    return (
+        f"应用设为在 {address} 上监听，但数据库中还没有任何账号：单机模式没有登录，"
+        "局域网里任何人都能读写全部报告，已拒绝启动。"
+        "请先用 assistant users add 管理员用户名 --role 管理员 创建管理员账号，或改回只在本机 127.0.0.1 上监听。"
+    )
+
+
+__all__ = [
+    "LOOPBACK",
+    "MIN_PASSWORD",
+    "AccountError",
+    "SignInError",
+    "actor_of",
+    "add_account",
+    "bind_refusal",
+    "hash_password",
+    "session_actor",
+    "set_password",
+    "sign_in",
+]
