@@ -17,7 +17,8 @@ from assistant.drafting.gated import Status, gated_rewrite
 from assistant.drafting.prompts import EDIT_FILES, PromptError, edit_messages, unit_names
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
-from assistant.gate import GateVerdict, build_allowed, check, fact_texts, required_facts
+from assistant.gate import GateVerdict, build_allowed, check, fact_texts, names_scope, required_facts
+from assistant.gate.claims import ClaimVerdict, claim_scope
 from assistant.profiles.model import Profile
 from assistant.skeleton import SkeletonDrafter
 
@@ -53,6 +54,8 @@ class EditResult:
     restored: list[str] = field(default_factory=list)
     reason: str = ""
     stats: CallStats = field(default_factory=CallStats)
+    claims_before: ClaimVerdict = field(default_factory=ClaimVerdict)
+    claims: ClaimVerdict = field(default_factory=ClaimVerdict)
 
     @property
     def repaired(self) -> bool:
@@ -89,6 +92,7 @@ def edit_text(
         allowed = (everything.local([*scope, text]) if section_id is not None else everything).scoped(scope)
     else:
         allowed = everything.local([text]).scoped(scope)
+    claims = claim_scope(names_scope(facts, profile), [*scope, text], keep=text)
     sid = section_id or ""
     low, high = SHAPES[operation]
 
@@ -120,6 +124,7 @@ def edit_text(
         stats,
         step,
         shape,
+        claims,
     )
     final = gated.text or text
     emit(on_event, DraftEvent("block_finished", sid, final, 0, 1))
@@ -134,4 +139,6 @@ def edit_text(
         gated.restored,
         gated.reason,
         stats,
+        gated.claims_before,
+        claims.check(final) if gated.text else ClaimVerdict(),
     )

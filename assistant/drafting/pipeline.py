@@ -20,7 +20,16 @@ from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, gated_rewrite
 from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
 from assistant.facts.model import Facts
-from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, build_allowed, check
+from assistant.gate import (
+    AllowedNumbers,
+    GateVerdict,
+    RequiredFact,
+    UnsupportedNumber,
+    build_allowed,
+    check,
+    names_scope,
+)
+from assistant.gate.claims import ClaimScope, ClaimVerdict, Detail, UnsupportedClaim, claim_scope
 from assistant.gate.coverage import Coverage, fact_coverage
 from assistant.gate.required import required_facts
 from assistant.profiles.model import Profile, SectionSpec
@@ -52,6 +61,20 @@ class SectionResult:
     stats: CallStats
     todo: list[str] = field(default_factory=list)
     """Required facts not entered, shown as 【待补充】 in the text."""
+    claims: ClaimVerdict = field(default_factory=ClaimVerdict)
+    """The claims gate on the finished blocks; empty by construction, like ``verdict``."""
+
+    @property
+    def names_before(self) -> list[UnsupportedClaim]:
+        return [c for b in self.blocks for c in b.claims_before.names]
+
+    @property
+    def evaluations_before(self) -> list[UnsupportedClaim]:
+        return [c for b in self.blocks for c in b.claims_before.evaluations]
+
+    @property
+    def dropped_before(self) -> list[Detail]:
+        return [d for b in self.blocks for d in b.claims_before.dropped]
 
     @property
     def unsupported_before(self) -> list[UnsupportedNumber]:
@@ -101,11 +124,17 @@ class _Run:
     drafter: SkeletonDrafter
     allowed: AllowedNumbers
     unit: dict[str, str]
+    names: list[str]
+
+    def claims(self, block: Block) -> ClaimScope:
+        """A block's claims scope: names from the whole report's facts, evaluations and details its own."""
+        return claim_scope(self.names, [block.heading, block.text], block.text)
 
 
 def _start(facts: Facts, profile: Profile, model: BaseChatModel | None, on_event: EventHandler | None) -> _Run:
     drafter = SkeletonDrafter(facts, profile)
-    return _Run(facts, profile, model, on_event, drafter, build_allowed(facts, profile), unit_names(facts))
+    allowed = build_allowed(facts, profile)
+    return _Run(facts, profile, model, on_event, drafter, allowed, unit_names(facts), names_scope(facts, profile))
 
 
 def _budget(model: BaseChatModel, block: Block) -> int:
@@ -144,6 +173,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
         stats,
         step,
         lambda text: _shape_problem(text, block),
+        run.claims(block),
     )
     outcome = {f.name: getattr(gated, f.name) for f in fields(Gated)}
     outcome["text"] = gated.text or block.text
@@ -178,12 +208,20 @@ def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
     renumber(section.children)
     unsupported: list[UnsupportedNumber] = []
     missing: list[RequiredFact] = []
+    claimed: list[ClaimVerdict] = []
     for block, outcome in zip(blocks, outcomes, strict=True):
         allowed = run.allowed.local([block.heading, block.text])
         verdict = check(outcome.text, allowed, required_facts(block.text, allowed))
         unsupported.extend(verdict.unsupported)
         missing.extend(verdict.missing)
-    result = SectionResult(spec.id, section, outcomes, GateVerdict(unsupported, missing), stats, list(draft.missing))
+        claimed.append(run.claims(block).check(outcome.text))
+    claims = ClaimVerdict(
+        [c for v in claimed for c in v.names],
+        [c for v in claimed for c in v.evaluations],
+        [d for v in claimed for d in v.dropped],
+    )
+    verdict = GateVerdict(unsupported, missing)
+    result = SectionResult(spec.id, section, outcomes, verdict, stats, list(draft.missing), claims)
     emit(run.on_event, DraftEvent("section_finished", spec.id, spec.heading, blocks=len(blocks)))
     return result
 
