@@ -99,6 +99,7 @@ def test_a_dropped_time_expression_is_restored() -> None:
     assert "3月底" in model.received[2][-1].text
     text = result.section.text()
     assert "3月底" in text and "10月底" in text and result.claims.ok
+    assert text.count("分两批发放到位") == 1
 
 
 def test_a_block_whose_facts_are_missing_keeps_its_marker_and_is_not_sent() -> None:
@@ -117,3 +118,32 @@ def test_an_edit_that_adds_praise_keeps_the_text() -> None:
     result = edit_text(text, "润色", "", EDUCATION, PROFILE, "performance", model)
     assert [c.text for c in result.claims_before.evaluations] == ["圆满完成"]
     assert "圆满" not in result.text and "3月底" in result.text
+
+
+def test_the_cli_summary_counts_each_gate(monkeypatch: Any, tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app, draft_progress
+
+    intro, item = blocks_of(EDUCATION)
+    praised = item.replace("于3月底和10月底分两批", "分两批") + "有效推动了教育公平，北湖学校受益明显。"
+    model = ScriptedChatModel(replies=[intro, praised, praised])
+    monkeypatch.setattr(draft_progress, "get_chat_model", lambda settings: model)
+    path = tmp_path / "f.yaml"
+    path.write_text(EDUCATION.model_dump_json(by_alias=True), encoding="utf-8")
+    result = CliRunner().invoke(app, ["draft", str(path), "--backend", "local", "--section", "performance"])
+    assert result.exit_code == 0, result.output
+    assert "名称闸门：拦下无依据的名称 1 个，成稿中 0 个" in result.output
+    assert "评价闸门：拦下无依据的评价 2 处，成稿中 0 处" in result.output
+    assert "细节闸门：遗漏的细节 2 处，成稿中 0 处" in result.output
+
+
+def test_a_section_edit_note_names_the_unsupported_claim() -> None:
+    from assistant.drafting.section_edit import edit_section
+
+    text = "落实家庭经济困难学生资助政策，资助资金于3月底和10月底分两批发放到位。资助学生4821人次。"
+    praised = text + "资助工作取得显著成效。"
+    model = ScriptedChatModel(replies=[praised, praised])
+    edited = edit_section(text, "扩写", "", EDUCATION, PROFILE, "performance", "部门整体支出绩效情况", model)
+    assert "显著" not in edited.text
+    assert any("“显著”" in note for note in edited.notes)

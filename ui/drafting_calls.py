@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
-from assistant.drafting import DraftEvent, EventHandler, draft_section, opening_messages
+from assistant.drafting import DraftEvent, EventHandler, SectionResult, draft_section, opening_messages
 from assistant.drafting.section_edit import edit_section
 from assistant.drafting.section_text import PREAMBLE_ID, section_body, skeleton_text
 from assistant.errors import AssistantError
@@ -78,7 +78,25 @@ def draft(
         notes.append("部分段落中与事实不符的内容已按事实修正，或改用按事实生成的原句")
     if result.todo:
         notes.append(f"尚有 {len(result.todo)} 项必需事实未填写，正文中以【待补充】标出")
+    stopped = gate_note(result)
+    if stopped:
+        notes.append(stopped)
     return Outcome(section_body(result.section), tuple(notes))
+
+
+def gate_note(result: SectionResult) -> str:
+    """What the gates stopped in the model's answers, counted as the CLI's summary counts it (empty if nothing)."""
+    counts = (
+        ("无依据的数字", len(result.unsupported_before), "个"),
+        ("无依据的名称", len(result.names_before), "个"),
+        ("无依据的评价", len(result.evaluations_before), "处"),
+        ("遗漏的细节", len(result.dropped_before), "处"),
+    )
+    if not any(n for _, n, _ in counts):
+        return ""
+    return (
+        "事实核对：模型初稿中" + "，".join(f"{what} {n} {unit}" for what, n, unit in counts) + "，均已删去或按事实补回"
+    )
 
 
 def warm(facts: Facts, profile: Profile, section_id: str, chat_model: BaseChatModel | None) -> None:
