@@ -19,6 +19,7 @@ from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, gated_rewrite
 from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
+from assistant.drafting.variety import vary_openings
 from assistant.facts.model import Facts
 from assistant.gate import (
     AllowedNumbers,
@@ -202,6 +203,11 @@ def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
         outcome = _draft_block(run, spec, block, len(blocks), stats)
         emit(run.on_event, DraftEvent("block_finished", spec.id, outcome.text, outcome.index, len(blocks)))
         outcomes.append(outcome)
+    written = {i for i, (b, o) in enumerate(zip(blocks, outcomes, strict=True)) if o.text != b.text}
+    for outcome, paragraphs in zip(
+        outcomes, vary_openings([o.text.split("\n") for o in outcomes], written, run.unit["me"]), strict=True
+    ):
+        outcome.text = "\n".join(paragraphs)
     texts = {o.index: o.text.split("\n") for o in outcomes}
     section = rebuild(draft.section, blocks, texts)
     section.number = marker(spec.level, run.profile.sections.index(spec) + 1)
