@@ -8,6 +8,7 @@ commonest opening's share of paragraphs), characters changed against the skeleto
 
     .venv/bin/python bench/bench_claims.py                       # 部门整体支出绩效情况 of all five files
     .venv/bin/python bench/bench_claims.py --sections performance problems --facts facts/units/renda-2022.yaml
+    JIXIAO_PROMPTS_DIR=old/ .venv/bin/python bench/bench_claims.py --no-baseline --name claims-oldprompts
 
 Writes bench/results/claims.{json,txt} and the drafted texts. facts/units/zhengxie-2022.yaml was kept out
 of prompt tuning and is reported on its own line.
@@ -122,7 +123,9 @@ def baseline(model: BaseChatModel, facts: Facts, profile: Profile, section_id: s
     return answer.text, answer.stats.wall_seconds
 
 
-def run_file(model: BaseChatModel, name: str, profile: Profile, sections: list[str]) -> dict[str, Any]:
+def run_file(
+    model: BaseChatModel, name: str, profile: Profile, sections: list[str], with_baseline: bool = True
+) -> dict[str, Any]:
     facts = load_facts(ROOT / name)
     drafter = SkeletonDrafter(facts, profile)
     out: dict[str, Any] = {}
@@ -132,7 +135,7 @@ def run_file(model: BaseChatModel, name: str, profile: Profile, sections: list[s
         result = draft_section(facts, profile, section_id, model)
         wall = time.perf_counter() - started
         drafted = section_body(result.section)
-        naive, naive_wall = baseline(model, facts, profile, section_id)
+        naive, naive_wall = baseline(model, facts, profile, section_id) if with_baseline else ("", 0.0)
         blocks = [b.status for b in result.blocks]
         out[section_id] = {
             "skeleton": {**judge(skeleton, skeleton, facts, profile, section_id), "seconds": 0.0},
@@ -166,6 +169,8 @@ def table(results: dict[str, Any]) -> str:
         label = Path(name).stem + ("（未参与调试）" if name == HELD_OUT else "")
         for section_id, r in sections.items():
             for kind in ("skeleton", "pipeline", "baseline"):
+                if not r["texts"][kind] and kind != "skeleton":
+                    continue
                 m = r[kind]
                 key, same, total = m["commonest_opening"]
                 lines.append(
@@ -183,12 +188,14 @@ def main() -> None:
     parser.add_argument("--facts", nargs="*", default=UNITS)
     parser.add_argument("--sections", nargs="*", default=["performance"])
     parser.add_argument("--rejudge", action="store_true", help="measure the stored texts again, no model")
+    parser.add_argument("--no-baseline", action="store_true", help="only the skeleton and the pipeline")
+    parser.add_argument("--name", default="claims", help="results file stem (bench/results/<name>.json)")
     args = parser.parse_args()
     if args.rejudge:
-        stored = json.loads((RESULTS / "claims.json").read_text(encoding="utf-8"))
+        stored = json.loads((RESULTS / f"{args.name}.json").read_text(encoding="utf-8"))
         rejudge(stored, load_profile())
-        (RESULTS / "claims.json").write_text(json.dumps(stored, ensure_ascii=False, indent=2), encoding="utf-8")
-        (RESULTS / "claims.txt").write_text(table(stored), encoding="utf-8")
+        (RESULTS / f"{args.name}.json").write_text(json.dumps(stored, ensure_ascii=False, indent=2), encoding="utf-8")
+        (RESULTS / f"{args.name}.txt").write_text(table(stored), encoding="utf-8")
         print(table(stored))
         return
     settings = LLMSettings(backend="local")
@@ -204,11 +211,12 @@ def main() -> None:
         "files": {},
     }
     for name in args.facts:
-        results["files"][name] = run_file(model, name, profile, args.sections)
+        results["files"][name] = run_file(model, name, profile, args.sections, not args.no_baseline)
         RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "claims.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        out = RESULTS / f"{args.name}.json"
+        out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     text = table(results)
-    (RESULTS / "claims.txt").write_text(text, encoding="utf-8")
+    (RESULTS / f"{args.name}.txt").write_text(text, encoding="utf-8")
     print(text)
 
 

@@ -147,3 +147,14 @@ def test_a_section_edit_note_names_the_unsupported_claim() -> None:
     edited = edit_section(text, "扩写", "", EDUCATION, PROFILE, "performance", "部门整体支出绩效情况", model)
     assert "显著" not in edited.text
     assert any("“显著”" in note for note in edited.notes)
+
+
+def test_a_label_left_empty_by_a_cut_goes_with_it() -> None:
+    from assistant.drafting.claims_fallback import cut_claims
+    from assistant.gate import claim_scope
+
+    scope = claim_scope(["2023年，区教育局预算执行总体平稳。"], ["2023年，区教育局预算执行总体平稳。"], keep="")
+    text = "2023年，区教育局预算执行总体平稳。\n教育教学工作：教学质量显著提高。\n财务管理：资金使用更加规范。"
+    cut, removed = cut_claims(text, scope)
+    assert cut == "2023年，区教育局预算执行总体平稳。"
+    assert removed

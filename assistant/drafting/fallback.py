@@ -21,7 +21,9 @@ _TIDY = (
     (re.compile(r"[（(]\s*[)）]"), ""),
     (re.compile(r"^[，；、。]+"), ""),
     (re.compile(r"([：:])[，；、]+"), r"\1"),
+    (re.compile(r"(^|[。！？])[^。！？：:]{0,20}[：:][。！？]"), r"\1"),
 )
+"""The last rule drops a label left with nothing after it ("财务管理：。" once its clause was cut)."""
 
 
 @dataclass
