@@ -39,10 +39,25 @@ def _summary(result: ReportResult, console: Console, whole: bool) -> None:
     )
     coverage = f"；数字事实覆盖 {result.coverage.present}/{result.coverage.total}" if whole else ""
     console.print(f"事实闸门：拦下无依据的数字 {before} 个，成稿中 {after} 个{coverage}{rate}。")
+    for line in claims_summary(result):
+        console.print(line)
     for s in result.sections:
         for b in s.blocks:
             if b.status in ("fixed", "fallback"):
                 console.print(f"  - {b.heading}：{b.reason or '用骨架稿句子修补'}")
+
+
+def claims_summary(result: ReportResult) -> list[str]:
+    """The claims gate's counts, one line per check: what the model wrote, and what is left in the draft."""
+    sections = result.sections
+    names = sum(len(s.names_before) for s in sections), sum(len(s.claims.names) for s in sections)
+    evaluations = sum(len(s.evaluations_before) for s in sections), sum(len(s.claims.evaluations) for s in sections)
+    dropped = sum(len(s.dropped_before) for s in sections), sum(len(s.claims.dropped) for s in sections)
+    return [
+        f"名称闸门：拦下无依据的名称 {names[0]} 个，成稿中 {names[1]} 个。",
+        f"评价闸门：拦下无依据的评价 {evaluations[0]} 处，成稿中 {evaluations[1]} 处。",
+        f"细节闸门：遗漏的细节 {dropped[0]} 处，成稿中 {dropped[1]} 处。",
+    ]
 
 
 def chat_model(backend: str) -> BaseChatModel | None:

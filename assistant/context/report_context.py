@@ -84,6 +84,8 @@ class ReportContext(FactBasis):
             notes.append("部分段落中与事实不符的内容已按事实修正，或改用按事实生成的原句")
         if result.todo:
             notes.append(f"尚有 {len(result.todo)} 项必需事实未填写，正文中以【待补充】标出")
+        if result.gate_note:
+            notes.append(result.gate_note)
         return SectionEdit(section_body(result.section), tuple(notes))
 
     def draft_report(

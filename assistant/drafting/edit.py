@@ -17,6 +17,7 @@ from assistant.drafting.operations import operation as operation_named
 from assistant.drafting.prompts import edit_messages, unit_names
 from assistant.errors import AssistantError
 from assistant.gate import FactBasis, GateVerdict, check, fact_texts, required_facts
+from assistant.gate.claims import ClaimVerdict, claim_scope
 
 if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -40,6 +41,8 @@ class EditResult:
     restored: list[str] = field(default_factory=list)
     reason: str = ""
     stats: CallStats = field(default_factory=CallStats)
+    claims_before: ClaimVerdict = field(default_factory=ClaimVerdict)
+    claims: ClaimVerdict = field(default_factory=ClaimVerdict)
 
     @property
     def fell_back(self) -> bool:
@@ -66,6 +69,7 @@ def edit_text(
         allowed = (everything.local([*scope, text]) if section_id is not None else everything).scoped(scope)
     else:
         allowed = everything.local([text]).scoped(scope)
+    claims = claim_scope(basis.names, [*scope, text], keep=text)
     sid = section_id or ""
     low, high = described.shortest, described.longest
 
@@ -97,6 +101,7 @@ def edit_text(
         stats,
         step,
         shape,
+        claims,
     )
     final = gated.text or text
     emit(on_event, DraftEvent("block_finished", sid, final, 0, 1))
@@ -111,4 +116,6 @@ def edit_text(
         gated.restored,
         gated.reason,
         stats,
+        gated.claims_before,
+        claims.check(final) if gated.text else ClaimVerdict(),
     )

@@ -22,7 +22,9 @@ _TIDY = (
     (re.compile(r"[（(]\s*[)）]"), ""),
     (re.compile(r"^[，；、。]+"), ""),
     (re.compile(r"([：:])[，；、]+"), r"\1"),
+    (re.compile(r"(^|[。！？])[^。！？：:]{0,20}[：:][。！？]"), r"\1"),
 )
+"""The last rule drops a label left with nothing after it ("财务管理：。" once its clause was cut)."""
 
 
 @dataclass
@@ -40,13 +42,15 @@ def tidy(text: str) -> str:
     return text.strip()
 
 
-def remove_unsupported(text: str, unsupported: list[UnsupportedNumber]) -> tuple[str, list[str]]:
-    """Cut each unsupported figure's clause, right to left so earlier spans stay valid."""
+def cut_clauses(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    """Cut the clause around each span, right to left so earlier spans stay valid (a clause that is its whole
+    sentence takes its full stop with it); overlapping spans cut their clause once."""
     removed: list[str] = []
-    for item in sorted(unsupported, key=lambda u: u.start, reverse=True):
-        if item.end > len(text) or text[item.start : item.end] != item.text:
+    floor = len(text) + 1
+    for start, end in sorted(spans, reverse=True):
+        if end > len(text) or end > floor:
             continue
-        left, right = clause_bounds(text, item.start, item.end)
+        left, right = clause_bounds(text, start, end)
         if right < len(text) and text[right] in SOFT_DELIMS:
             right += 1
         elif left > 0 and text[left - 1] in SOFT_DELIMS:
@@ -55,7 +59,14 @@ def remove_unsupported(text: str, unsupported: list[UnsupportedNumber]) -> tuple
             right += 1
         removed.append(text[left:right].strip("，；、。 "))
         text = text[:left] + text[right:]
+        floor = left
     return "\n".join(t for t in (tidy(line) for line in text.split("\n")) if t), removed
+
+
+def remove_unsupported(text: str, unsupported: list[UnsupportedNumber]) -> tuple[str, list[str]]:
+    """Cut each unsupported figure's clause."""
+    spans = [(u.start, u.end) for u in unsupported if u.end <= len(text) and text[u.start : u.end] == u.text]
+    return cut_clauses(text, spans)
 
 
 def restore_missing(text: str, missing: list[RequiredFact], required: list[RequiredFact]) -> tuple[str, list[str]]:

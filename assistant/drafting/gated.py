@@ -1,4 +1,8 @@
-"""One rewrite behind the gate: answer → check → one repair → cut and restore → pass, or give up.
+"""One rewrite behind the gates: answer → check → one repair → cut and restore → pass, or give up.
+
+Both gates judge every answer: the number gate (``allowed``, ``required``) and, given ``claims``, the claims
+gate (names, evaluations, details). One repair request lists the problems of both; what is still wrong is
+cut or restored from the source, and the result must then pass both.
 
 Shared by section drafting (where giving up means the skeleton block) and the chat's edit operations
 (where it means the text as it was before the edit).
@@ -12,10 +16,12 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.drafting.blocks import clean_answer
 from assistant.drafting.calls import CallStats, stream_answer
+from assistant.drafting.claims_fallback import cut_claims, restore_details
 from assistant.drafting.events import EventKind
 from assistant.drafting.fallback import fix_text
 from assistant.drafting.prompts import repair_messages
 from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, check
+from assistant.gate.claims import ClaimScope, ClaimVerdict
 
 if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-free runs never load it
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -38,6 +44,8 @@ class Gated:
     restored: list[str] = field(default_factory=list)
     reason: str = ""
     truncated: bool = False
+    claims_before: ClaimVerdict = field(default_factory=ClaimVerdict)
+    """The claims gate on the model's first answer: invented names, unsupported evaluations, dropped details."""
 
 
 def problems_of(verdict: GateVerdict) -> list[str]:
@@ -58,6 +66,7 @@ def gated_rewrite(
     stats: CallStats,
     step: Step,
     shape: Shape,
+    claims: ClaimScope | None = None,
 ) -> Gated:
     def token(text: str) -> None:
         step("token", text, ())
@@ -79,25 +88,35 @@ def gated_rewrite(
     if problem:
         return give_up(problem, outcome)
     verdict = check(text, allowed, required)
+    claimed = claims.check(text) if claims is not None else ClaimVerdict()
     outcome.unsupported_before, outcome.missing_before = verdict.unsupported, verdict.missing
-    if not verdict.ok:
-        problems = problems_of(verdict)
+    outcome.claims_before = claimed
+    if not verdict.ok or not claimed.ok:
+        problems = [*problems_of(verdict), *claimed.lines()]
         step("repairing", "", tuple(problems))
         retry = stream_answer(model, repair_messages(messages, answer.text, problems), budget, token)
         stats.add(retry.stats)
         retried = "\n".join(clean_answer(retry.text, heading))
         if not retry.truncated and not shape(retried):
             second = check(retried, allowed, required)
-            if second.problems <= verdict.problems:
-                text, verdict = retried, second
+            second_claims = claims.check(retried) if claims is not None else ClaimVerdict()
+            if second.problems + second_claims.problems <= verdict.problems + claimed.problems:
+                text, verdict, claimed = retried, second, second_claims
         outcome.status = "repaired"
-    if not verdict.ok:
+    if not verdict.ok or not claimed.ok:
+        cut: list[str] = []
+        if claims is not None:
+            text, cut = cut_claims(text, claims)
         fix = fix_text(text, allowed, required)
         if fix.missing > 1 and fix.missing * 2 > len(required):
             return give_up("遗漏的数字过多", outcome)
-        if shape(fix.text) or not check(fix.text, allowed, required).ok:
+        fixed, details = restore_details(fix.text, claims) if claims is not None else (fix.text, [])
+        if shape(fixed) or not check(fixed, allowed, required).ok:
             return give_up("修复后仍未通过闸门", outcome)
-        outcome.status, text, outcome.removed, outcome.restored = "fixed", fix.text, fix.removed, fix.restored
-        step("fell_back", "用原稿句子修复", (*fix.removed, *fix.restored))
+        if claims is not None and not claims.check(fixed).ok:
+            return give_up("修复后仍有无依据的名称或评价", outcome)
+        outcome.status, text = "fixed", fixed
+        outcome.removed, outcome.restored = [*cut, *fix.removed], [*fix.restored, *details]
+        step("fell_back", "用原稿句子修复", (*outcome.removed, *outcome.restored))
     outcome.text = text
     return outcome

@@ -18,8 +18,10 @@ from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, gated_rewrite
 from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
+from assistant.drafting.variety import vary_openings
 from assistant.facts.model import Facts
 from assistant.gate import FactBasis, GateVerdict, RequiredFact, UnsupportedNumber, check
+from assistant.gate.claims import ClaimScope, ClaimVerdict, Detail, UnsupportedClaim, claim_scope
 from assistant.gate.coverage import Coverage, fact_coverage
 from assistant.gate.required import required_facts
 from assistant.profiles.model import SectionSpec
@@ -54,6 +56,34 @@ class SectionResult:
     stats: CallStats
     todo: list[str] = field(default_factory=list)
     """Required facts not entered, shown as 【待补充】 in the text."""
+    claims: ClaimVerdict = field(default_factory=ClaimVerdict)
+    """The claims gate on the finished blocks; empty by construction, like ``verdict``."""
+
+    @property
+    def gate_note(self) -> str:
+        """What the gates stopped in the model's answers, counted as the CLI's summary counts it ("" if nothing)."""
+        counts = (
+            ("无依据的数字", len(self.unsupported_before), "个"),
+            ("无依据的名称", len(self.names_before), "个"),
+            ("无依据的评价", len(self.evaluations_before), "处"),
+            ("遗漏的细节", len(self.dropped_before), "处"),
+        )
+        if not any(n for _, n, _ in counts):
+            return ""
+        stopped = "，".join(f"{what} {n} {unit}" for what, n, unit in counts)
+        return f"事实核对：模型初稿中{stopped}，均已删去或按事实补回"
+
+    @property
+    def names_before(self) -> list[UnsupportedClaim]:
+        return [c for b in self.blocks for c in b.claims_before.names]
+
+    @property
+    def evaluations_before(self) -> list[UnsupportedClaim]:
+        return [c for b in self.blocks for c in b.claims_before.evaluations]
+
+    @property
+    def dropped_before(self) -> list[Detail]:
+        return [d for b in self.blocks for d in b.claims_before.dropped]
 
     @property
     def unsupported_before(self) -> list[UnsupportedNumber]:
@@ -101,10 +131,15 @@ class _Run:
     model: BaseChatModel | None
     on_event: EventHandler | None
     unit: dict[str, str]
+    names: list[str]
+
+    def claims(self, block: Block) -> ClaimScope:
+        """A block's claims scope: names from the whole report's facts, evaluations and details its own."""
+        return claim_scope(self.names, [block.heading, block.text], block.text)
 
 
 def _start(basis: FactBasis, model: BaseChatModel | None, on_event: EventHandler | None) -> _Run:
-    return _Run(basis, model, on_event, unit_names(basis.facts))
+    return _Run(basis, model, on_event, unit_names(basis.facts), basis.names)
 
 
 def _budget(model: BaseChatModel, block: Block) -> int:
@@ -143,6 +178,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
         stats,
         step,
         lambda text: _shape_problem(text, block),
+        run.claims(block),
     )
     outcome = {f.name: getattr(gated, f.name) for f in fields(Gated)}
     outcome["text"] = gated.text or block.text
@@ -171,20 +207,33 @@ def _draft(run: _Run, spec: SectionSpec) -> SectionResult:
         outcome = _draft_block(run, spec, block, len(blocks), stats)
         emit(run.on_event, DraftEvent("block_finished", spec.id, outcome.text, outcome.index, len(blocks)))
         outcomes.append(outcome)
+    written = {i for i, (b, o) in enumerate(zip(blocks, outcomes, strict=True)) if o.text != b.text}
+    for outcome, paragraphs in zip(
+        outcomes, vary_openings([o.text.split("\n") for o in outcomes], written, run.unit["me"]), strict=True
+    ):
+        outcome.text = "\n".join(paragraphs)
     texts = {o.index: o.text.split("\n") for o in outcomes}
     section = rebuild(draft.section, blocks, texts)
     section.number = marker(spec.level, run.basis.profile.sections.index(spec) + 1)
     renumber(section.children)
     unsupported: list[UnsupportedNumber] = []
     missing: list[RequiredFact] = []
+    claimed: list[ClaimVerdict] = []
     for block, outcome in zip(blocks, outcomes, strict=True):
         if outcome.status == "kept":
-            continue  # the skeleton's own text: its figures are the facts it was drafted from
+            continue  # the skeleton's own text: its figures and claims are the facts it was drafted from
         allowed = run.basis.numbers.local([block.heading, block.text])
         verdict = check(outcome.text, allowed, required_facts(block.text, allowed))
         unsupported.extend(verdict.unsupported)
         missing.extend(verdict.missing)
-    result = SectionResult(spec.id, section, outcomes, GateVerdict(unsupported, missing), stats, list(draft.missing))
+        claimed.append(run.claims(block).check(outcome.text))
+    claims = ClaimVerdict(
+        [c for v in claimed for c in v.names],
+        [c for v in claimed for c in v.evaluations],
+        [d for v in claimed for d in v.dropped],
+    )
+    verdict = GateVerdict(unsupported, missing)
+    result = SectionResult(spec.id, section, outcomes, verdict, stats, list(draft.missing), claims)
     emit(run.on_event, DraftEvent("section_finished", spec.id, spec.heading, blocks=len(blocks)))
     return result
 

@@ -73,8 +73,14 @@ def _edit_note(result: EditResult, name: str, basis: FactBasis) -> str:
     why = "；".join(dict.fromkeys(basis.explain(u) for u in result.verdict_before.unsupported))
     if why:
         why = f"：{why}。如需修改数字，请到“事实”页修改事实"
+    claims = result.claims_before
+    unsupported = "、".join(dict.fromkeys(f"“{c.text}”" for c in (*claims.names, *claims.evaluations)))
+    if unsupported:
+        why += f"；事实中没有依据的名称或评价：{unsupported}"
+    if claims.dropped:
+        why += f"；遗漏了原文中的{'、'.join(f'“{d.text}”' for d in claims.dropped)}"
     if result.status == "fallback":
         return f"“{name}”一段的修改未通过事实核对（{result.reason or '数字与事实不符'}），保留原文{why}"
     if result.status == "fixed":
-        return f"“{name}”一段中与事实不符的数字已删去或按事实恢复{why}"
+        return f"“{name}”一段中与事实不符的内容已删去或按事实恢复{why}"
     return ""

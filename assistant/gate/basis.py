@@ -15,6 +15,7 @@ from functools import cached_property
 
 from assistant.facts.model import Facts
 from assistant.gate.allowed import AllowedNumbers, build_allowed, fact_texts
+from assistant.gate.claims import ClaimVerdict, claim_scope
 from assistant.gate.required import required_facts
 from assistant.gate.truth import NamedFigure, explain_unsupported, named_figures
 from assistant.gate.verdict import GateVerdict, UnsupportedNumber, check
@@ -95,6 +96,22 @@ class FactBasis:
         skeleton = self.section_skeleton(section_id).text()
         allowed = self.numbers.scoped([skeleton])
         return check(text, allowed, required_facts(skeleton, allowed))
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Where a name in any text of this unit's report may come from: every fact text, the skeleton
+        (its headings and fixed wording) and the title."""
+        report = self.skeleton
+        sections = (s.text() for s in report.sections)
+        return [*fact_texts(self.facts), *sections, *(p.text for p in report.preamble), report.title]
+
+    def claims(self, text: str, section_id: str | None = None) -> ClaimVerdict:
+        """The claims gate on any text of this report: names from anywhere in the facts; with ``section_id``
+        evaluations must rest on that section's skeleton and its details must all be kept, without it only
+        names and evaluations that no fact text states are reported."""
+        if section_id is None:
+            return claim_scope(self.names, self.names, keep="").check(text)
+        return claim_scope(self.names, [self.section_skeleton(section_id).text()]).check(text)
 
     def explain(self, found: UnsupportedNumber) -> str:
         """Why the gate took ``found`` out, naming the fact's true value when its sentence names one."""

