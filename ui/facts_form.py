@@ -7,6 +7,7 @@ yet valid; validation runs over the whole dict and hands each message to the fie
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -18,10 +19,11 @@ from pydantic.fields import FieldInfo
 
 from assistant.facts import schema
 from assistant.facts.load import describe_error
-from assistant.facts.model import Facts
+from assistant.facts.model import Facts, Quantity
 from assistant.facts.schema import bare_type, choices, format_path, item_path
 from assistant.facts.usable import usable_part
 from assistant.numbers import fmt_fixed
+from assistant.unit_types import unit_types
 
 Kind = Literal["text", "number", "integer", "bool", "choice", "text_list", "rows", "group"]
 
@@ -69,6 +71,19 @@ def field_spec(path: str, model: type[BaseModel] = Facts) -> FieldSpec:
             return _spec(path, info)
         node = bare_type(info.annotation)
     raise KeyError(path)
+
+
+def figure_columns(data: dict[str, Any], figures: list[dict[str, Any]]) -> list[FieldSpec]:
+    """The columns of an item's figures grid: its 指标 are those of this unit's kind (an 教育局 is offered 学位,
+    not 提案), plus any already chosen so a stored row never loses its value; every kind's when the kind
+    cannot be told from 单位.类型 or the unit's name."""
+    kind = unit_types().kind_of(schema.get(data, "单位.类型"), schema.get(data, "单位.名称"))
+    offered = unit_types().keys_for(kind)
+    chosen = [str(f["指标"]) for f in figures if f.get("指标") and f["指标"] not in offered]
+    return [
+        dataclasses.replace(c, choices=(*offered, *dict.fromkeys(chosen))) if c.label == "指标" else c
+        for c in row_columns(Quantity)
+    ]
 
 
 def row_columns(model: type[BaseModel]) -> list[FieldSpec]:

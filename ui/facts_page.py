@@ -22,6 +22,7 @@ from ui.facts_form import (
     edited_rows,
     entry_path,
     field_spec,
+    figure_columns,
     money_text,
     row_columns,
     theme_path,
@@ -335,14 +336,15 @@ def _adder(view: state.FactsView, theme: int | None) -> None:
 def _figures(view: state.FactsView, path: str, figures: list[dict[str, Any]]) -> None:
     key = state.widget_key(view, f"{path}.数据")
     base = _snapshot(key, figures)
+    columns = figure_columns(view.data, figures)
     st.data_editor(
-        _frame(base, FIGURE_COLUMNS),
+        _frame(base, columns),
         key=key,
         num_rows="dynamic",
         width="stretch",
         hide_index=True,
         placeholder="",
-        column_config=_column_config(FIGURE_COLUMNS),
+        column_config=_column_config(columns),
         on_change=_save_figures,
         args=(view.project_id, f"{path}.数据", key, base),
     )

@@ -129,3 +129,18 @@ def test_flag_reasons_tell_invented_from_misplaced_figures() -> None:
 def test_form_messages_say_fields_in_words() -> None:
     bad = validate({"履职成效": [{"主题": "提案", "事项": [{"标题": "办理", "数据": [{"数值": 5}]}]}]})
     assert bad.messages and not any("." in m.split("：")[0] or "[" in m for m in bad.messages)
+
+
+def test_the_figures_grid_offers_the_keys_of_the_units_kind() -> None:
+    """An 教育局 is offered 学位 and not 提案; a key already stored stays offered; an unknown kind sees them all."""
+    from ui.facts_form import figure_columns
+
+    def offered(unit: dict[str, str], figures: list[dict[str, str]]) -> tuple[str, ...]:
+        return next(c.choices for c in figure_columns({"单位": unit}, figures) if c.label == "指标")
+
+    education = offered({"名称": "湘江市清河区教育局"}, [])
+    assert "新增学位数" in education and "整改问题数" in education
+    assert "立案数" not in education
+    assert "立案数" in offered({"名称": "湘江市清河区教育局"}, [{"名称": "立案", "指标": "立案数"}])
+    assert {"立案数", "新增学位数", "代表建议数"} <= set(offered({"名称": "某市财政局"}, []))
+    assert "代表建议数" in offered({"名称": "某单位", "类型": "人大常委会机关"}, [])
