@@ -72,7 +72,7 @@ def run_pipeline(model: BaseChatModel, facts: Facts, profile: Profile) -> dict[s
         "unsupported_before_gate": sum(len(s.unsupported_before) for s in result.sections),
         "unsupported_before_list": [u.describe() for s in result.sections for u in s.unsupported_before],
         "missing_before_gate": sum(len(s.missing_before) for s in result.sections),
-        "unsupported_after_gate": len(FactBasis(facts, profile).unsupported).gate(text),
+        "unsupported_after_gate": len(FactBasis(facts, profile).gate(text).unsupported),
         "coverage": {"present": coverage.present, "total": coverage.total, "share": round(coverage.share, 4)},
         "coverage_missing": coverage.missing,
         "fallback_reasons": [f"{b.heading}：{b.reason}" for b in blocks if b.status == "fallback"],

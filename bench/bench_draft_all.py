@@ -1,5 +1,5 @@
 """Benchmark of 起草全文 with the bundled model, the way the app runs it: one run in the process-wide registry
-(assistant.drafting.runs) over assistant.drafting.whole.draft_sections, the model behind its managed server.
+(assistant.drafting.runs) over assistant.context.whole.draft_sections, the model behind its managed server.
 
 Per section it records when the section started, when the writer first saw something of it (the skeleton
 block shown as 原稿 while the model reads its prompt), when the model's first word arrived, and how long the
@@ -16,8 +16,8 @@ import argparse
 import time
 from pathlib import Path
 
-from assistant.drafting.whole import draft_sections
-
+from assistant.context import ReportContext
+from assistant.context.whole import draft_sections
 from assistant.drafting import DraftEvent
 from assistant.drafting.runs import RUNS, Run
 from assistant.facts import load_facts
@@ -54,7 +54,7 @@ def main() -> None:
             run.emit(event.kind)
 
         done = 0
-        for step in draft_sections(facts, profile, model, on_event=on_event):
+        for step in draft_sections(ReportContext(facts, profile), model, on_event=on_event):
             now = time.monotonic() - started
             if step.kind == "started":
                 rows.append({"section": step.heading, "start": now})

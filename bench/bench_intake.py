@@ -27,6 +27,7 @@ from assistant.drafting.section_text import assemble_report, skeleton_text
 from assistant.export import export_report
 from assistant.facts import facts_to_data, load_facts
 from assistant.facts.model import Facts
+from assistant.gate import FactBasis
 from assistant.profiles import load_profile
 from assistant.store import Store
 from assistant.workflow.intake import files_in_zip, take_in
@@ -45,9 +46,10 @@ def batch(n: int, folder: Path) -> bytes:
             unit = f"北塘县第{i + 1:03d}预算单位"
             data = {**base, "单位": {**base["单位"], "名称": unit}}
             facts = Facts.model_validate(data)
-            texts = {s.id: skeleton_text(facts, profile, s.id) for s in profile.sections}
+            basis = FactBasis(facts, profile)
+            texts = {s.id: skeleton_text(basis, s.id) for s in profile.sections}
             path = folder / f"{i}.docx"
-            export_report(assemble_report(facts, profile, texts).report, path, force=True)
+            export_report(assemble_report(basis, texts).report, path, force=True)
             archive.write(path, f"{unit}2023年度部门整体支出绩效自评报告.docx")
     return buffer.getvalue()
 

@@ -42,6 +42,7 @@ import sqlalchemy as sa
 from assistant.accounts import actor_of
 from assistant.drafting.section_text import skeleton_text
 from assistant.facts import facts_to_data, load_facts
+from assistant.gate import FactBasis
 from assistant.profiles import load_profile
 from assistant.store import StaleWriteError, Store
 from assistant.store.tables import (
@@ -91,7 +92,7 @@ def _now() -> str:
 def _template() -> tuple[dict[str, Any], dict[str, str]]:
     facts = load_facts(ROOT / "facts" / "example.yaml")
     profile = load_profile()
-    texts = {spec.id: skeleton_text(facts, profile, spec.id) for spec in profile.sections}
+    texts = {spec.id: skeleton_text(FactBasis(facts, profile), spec.id) for spec in profile.sections}
     return facts_to_data(facts), texts
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from assistant.drafting.whole import outline
 from e2etools import ROOT, AppServer, settle, shot, sidebar
 
+from assistant.context.whole import outline
 from assistant.drafting.section_text import skeleton_text
 from assistant.facts import load_facts
 from assistant.gate import FactBasis
