@@ -15,6 +15,7 @@ import streamlit as st
 from langchain_core.language_models.chat_models import BaseChatModel
 from streamlit.delta_generator import DeltaGenerator
 
+from assistant.context.decisions import decide
 from assistant.drafting import operations
 from assistant.drafting.runs import Run
 from assistant.facts.model import Facts
@@ -65,16 +66,11 @@ def _decide(suggestion_id: int, decisions: dict[int, bool], revision: int, what:
     """Record decisions; once every change is decided, the accepted ones become one new version."""
 
     def run() -> None:
-        store = state.store()
-        record = store.decide(suggestion_id, decisions)
-        sugg = Suggestion.between(record.base_text, record.proposed_text)
-        if sugg.pending(record.decisions):
+        decided = decide(state.store(), suggestion_id, decisions, revision, what)
+        if decided.pending:
             return
-        accepted = [i for i, ok in record.decisions.items() if ok]
-        text = sugg.result(record.decisions) if accepted else None
-        store.resolve_suggestion(suggestion_id, text, revision, what)
-        if accepted:
-            state.flash(f"已接受 {len(accepted)} 处修改，保存为新版本", "success")
+        if decided.accepted:
+            state.flash(f"已接受 {decided.accepted} 处修改，保存为新版本", "success")
         else:
             state.flash("已拒绝全部修改，正文未改变", "info")
 
