@@ -31,12 +31,15 @@ pytestmark = [
 
 
 def _model_text(chat: str) -> str:
-    """What the model has written so far: the chat message without the preview and status lines."""
+    """What the model has written so far: the chat message without the preview and status lines and the run's
+    取消 button (its icon's name is text too, which would pass for an answer before the model has begun)."""
     lines = chat.splitlines()
     return "".join(
         line
         for line in lines
-        if line.strip() and not line.startswith(("正在改写第", "模型正", "正在启动", "smart_toy", "face"))
+        if line.strip()
+        and line.strip() != "取消"
+        and not line.startswith(("正在改写第", "模型正", "正在启动", "等待模型", "smart_toy", "face", "stop_circle"))
     )
 
 
