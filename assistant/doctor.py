@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 
 from assistant.app_settings import AppSettings
+from assistant.errors import AssistantError
 from assistant.llm.bundled import bundled_model_path
 from assistant.llm.errors import LLMError
 from assistant.llm.settings import LLMSettings, decode_threads
@@ -35,6 +36,8 @@ PACKAGES = (
 )
 CPU_FLAGS = ("avx", "avx2", "fma", "f16c", "avx512f", "avx512_fp16", "avx512_bf16", "amx_tile")
 HASH_CHUNK = 8 * 1024 * 1024
+CONNECT_SECONDS = 5
+"""How long doctor waits for a database server before it says it cannot be reached."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,37 @@ def _database(path: Path) -> Check:
     except sqlite3.Error as exc:
         return Check("数据库", False, f"{path} 无法读取：{exc}")
     return Check("数据库", verdict == "ok", f"{path}，完整性检查：{'正常' if verdict == 'ok' else verdict}")
+
+
+def _database_server(url: str) -> Check:
+    """The PostgreSQL server the app opens instead of the SQLite file: can it be reached, and which migration
+    its schema is at. The password is never shown, not even inside a driver's error."""
+    import sqlalchemy as sa
+
+    from assistant.store.schema import database_url, head_revision, schema_version
+
+    try:
+        target = database_url(url)
+    except AssistantError as exc:
+        return Check("数据库", False, str(exc))
+    shown = target.render_as_string(hide_password=True)
+    engine = sa.create_engine(target, poolclass=sa.pool.NullPool, connect_args={"connect_timeout": CONNECT_SECONDS})
+    try:
+        with engine.connect() as conn:
+            found = schema_version(conn)
+    except sa.exc.SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        if target.password:
+            reason = reason.replace(str(target.password), "***")
+        return Check("数据库", False, f"{shown} 无法连接：{reason[:200]}")
+    finally:
+        engine.dispose()
+    head = head_revision()
+    if found is None:
+        return Check("数据库", True, f"{shown}（尚无数据表，首次打开应用时创建）")
+    if found == head:
+        return Check("数据库", True, f"{shown}，迁移版本 {head}（最新）")
+    return Check("数据库", True, f"{shown}，迁移版本 {found}，本程序为 {head}（打开应用时自动升级）")
 
 
 def _local_checks(settings: LLMSettings) -> list[Check]:
@@ -148,5 +182,5 @@ def diagnose(settings: LLMSettings | None = None, app: AppSettings | None = None
         checks += _local_checks(settings)
     elif settings.backend == "openai":
         checks.append(_endpoint_check(settings))
-    checks.append(_database(app.db_path))
+    checks.append(_database_server(app.database_url) if app.database_url else _database(app.db_path))
     return checks

@@ -13,6 +13,7 @@ from assistant.cli.main import app
 from assistant.doctor import diagnose
 from assistant.llm import LLMSettings
 from assistant.store import Store
+from assistant.store.schema import head_revision
 
 runner = CliRunner()
 
@@ -64,3 +65,19 @@ def test_the_bundled_model_passes_the_doctor_with_a_portable_build(tmp_path: Pat
     flags = checks["llama.cpp 编译选项"].detail
     assert "AVX2 = 1" in flags and "AVX512" not in flags, flags
     assert "词元/秒" in checks["试生成"].detail
+
+
+def test_a_database_server_is_checked_without_showing_its_password() -> None:
+    """With JIXIAO_DATABASE_URL the app opens PostgreSQL, not the SQLite file: doctor must check that one."""
+    url = "postgresql://jixiao:s3cret-pw@127.0.0.1:9/bureau"
+    checks = {c.name: c for c in diagnose(LLMSettings(backend="template"), AppSettings(database_url=url))}
+    assert not checks["数据库"].ok
+    assert "127.0.0.1:9/bureau" in checks["数据库"].detail and "无法连接" in checks["数据库"].detail
+    assert "s3cret-pw" not in checks["数据库"].detail
+
+
+def test_a_reachable_database_server_reports_its_schema(postgres_url: str) -> None:
+    Store(postgres_url).close()
+    checks = {c.name: c for c in diagnose(LLMSettings(backend="template"), AppSettings(database_url=postgres_url))}
+    assert checks["数据库"].ok, checks["数据库"].detail
+    assert f"迁移版本 {head_revision()}（最新）" in checks["数据库"].detail
