@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from assistant.facts import schema
+from assistant.facts.kinds import kind_of
 from assistant.facts.load import describe_error
 from assistant.facts.model import Facts, Quantity
 from assistant.facts.schema import bare_type, choices, format_path, item_path
@@ -77,8 +78,7 @@ def figure_columns(data: dict[str, Any], figures: list[dict[str, Any]]) -> list[
     """The columns of an item's figures grid: its 指标 are those of this unit's kind (an 教育局 is offered 学位,
     not 提案), plus any already chosen so a stored row never loses its value; every kind's when the kind
     cannot be told from 单位.类型 or the unit's name."""
-    kind = unit_types().kind_of(schema.get(data, "单位.类型"), schema.get(data, "单位.名称"))
-    offered = unit_types().keys_for(kind)
+    offered = unit_types().keys_for(kind_of(data))
     chosen = [str(f["指标"]) for f in figures if f.get("指标") and f["指标"] not in offered]
     return [
         dataclasses.replace(c, choices=(*offered, *dict.fromkeys(chosen))) if c.label == "指标" else c

@@ -19,11 +19,12 @@ from assistant.context.last_year import read_last_year
 from assistant.extract import ExtractionError, ProposedFact, apply_proposals, extract_facts, extract_facts_with_model
 from assistant.extract.carry_over import CarriedFact, apply_carried
 from assistant.facts import FactsError, facts_to_data, load_facts, schema
+from assistant.facts.kinds import kind_of
 from assistant.importers import ReportReadError
 from assistant.importers.convert import CONVERTIBLE, can_convert, convert_to_docx
 from assistant.llm.errors import LLMError
 from assistant.store import Project
-from assistant.unit_types import UnitType, unit_types
+from assistant.unit_types import UnitType
 from ui import model, state
 from ui.findings import show_findings
 from ui.report_view import imported_report
@@ -184,8 +185,7 @@ def _extract(use_model: bool, kind: UnitType | None) -> None:
 
 def _notes(project: Project, view: state.FactsView) -> None:
     st.markdown("#### 从笔记提取事实")
-    name = schema.get(view.data, "单位.名称") or project.unit_name
-    kind = unit_types().kind_of(schema.get(view.data, "单位.类型"), name)
+    kind = kind_of(view.data, project.unit_name)
     st.text_area(
         "粘贴工作笔记",
         key="notes",
