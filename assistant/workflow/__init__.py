@@ -22,9 +22,9 @@ from pydantic import ValidationError
 from assistant.context import ReportContext
 from assistant.errors import AssistantError
 from assistant.export import describe
+from assistant.facts.load import describe_error
 from assistant.facts.model import Facts
 from assistant.grades import grade_for
-from assistant.indicators import compute_indicators
 from assistant.profiles import load_profile
 from assistant.report import Report
 from assistant.store import IntakeRecord, Project, ReviewRow, Store, Workflow
@@ -58,9 +58,8 @@ def _facts(store: Store, project: Project) -> Facts:
     try:
         return Facts.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SubmissionBlocked(f"事实中有 {exc.error_count()} 处填写有误（如“{where}”），请先在“事实”页改正") from None
+        first = describe_error(exc.errors()[0])
+        raise SubmissionBlocked(f"事实中有 {exc.error_count()} 处填写有误（如 {first}），请先在“事实”页改正") from None
 
 
 def check_project(store: Store, project: Project) -> Checked:
@@ -70,13 +69,11 @@ def check_project(store: Store, project: Project) -> Checked:
     checked = context.check({sid: s.text for sid, s in store.sections(project.id).items()})
     report, figures, findings = checked.assembled.report, checked.figures, checked.findings
     errors = checked.errors
-    indicators = {i.name: i.value for i in compute_indicators(facts)}
-    three = facts.budget.three_public
-    control = (three.actual / three.budget * 100).quantize(Decimal("0.01")) if three.actual and three.budget else None
+    indicators = {i.name: i.value for i in context.indicators.values()}
     evaluation = facts.self_evaluation
     summary: dict[str, Any] = {
         "预算执行率": _rate(indicators.get("预算执行率")),
-        "三公经费控制率": _rate(control),
+        "三公经费控制率": _rate(indicators.get("三公经费控制率")),
         "结转结余率": _rate(indicators.get("结转结余率")),
         "自评得分": _rate(evaluation.score),
         "自评等级": evaluation.grade,
