@@ -260,6 +260,7 @@ def find_numerals(text: str) -> list[NumeralMention]:
     for line_start, line in _lines_with_offsets(normal):
         marker = _HEADING_MARKER_RE.match(line)
         skip = line_start + marker.end() if marker else line_start
+        first = len(mentions)
         for m in _ARABIC_ANY_RE.finditer(line):
             start = line_start + m.start()
             if start < skip:
@@ -268,7 +269,7 @@ def find_numerals(text: str) -> list[NumeralMention]:
             value = Decimal(m.group(1).replace(",", ""))
             end = line_start + m.end()
             mentions.append(NumeralMention(value, "" if unit == "号" else unit, start, end, text[start:end]))
-        arabic = [(a.start, a.end) for a in mentions if a.start >= line_start]
+        arabic = [(a.start, a.end) for a in mentions[first:]]
         for m in _CHINESE_RE.finditer(line):
             start = line_start + m.start()
             if start < skip or any(a <= start < b for a, b in arabic):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from assistant.facts import schema
 from assistant.facts.model import Facts
@@ -72,9 +73,13 @@ def fact_texts(facts: Facts) -> Iterator[str]:
 
 def normalise(text: str) -> str:
     """Text as the context check compares it: quotes and title marks dropped, full-width digits made ASCII."""
+    return text.translate(_normal_table())
+
+
+@cache
+def _normal_table() -> dict[int, str | None]:
     marks = lexicon().ignored_marks
-    table = str.maketrans({**{ch: None for ch in marks}, **{chr(0xFF10 + d): str(d) for d in range(10)}})
-    return text.translate(table)
+    return str.maketrans({**{ch: None for ch in marks}, **{chr(0xFF10 + d): str(d) for d in range(10)}})
 
 
 @dataclass(frozen=True)
@@ -118,9 +123,14 @@ class AllowedNumbers:
         out: list[str] = []
         for text in texts:
             if self.labels is not None:
-                for fig in reversed(figures(text)):
-                    if self.in_facts(fig) and fig.family != "year" and attributed(fig, text, self.labels):
-                        text = text[: fig.start] + "\0" + text[fig.end :]
+                kept: list[str] = []
+                at = 0
+                for fig in figures(text):
+                    masked = fig.start >= at and self.in_facts(fig) and fig.family != "year"
+                    if masked and attributed(fig, text, self.labels):
+                        kept += (text[at : fig.start], "\0")
+                        at = fig.end
+                text = "".join(kept) + text[at:]
             out.append(normalise(text))
         return tuple(out)
 

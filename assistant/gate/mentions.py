@@ -7,9 +7,11 @@ flagged, while one that changes its value or its kind (100台 where the facts sa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -84,11 +86,19 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
 
 
 def figures(text: str) -> list[Figure]:
-    """Every figure of ``text`` except markers and the numerals inside words such as 一年来 or 千方百计."""
-    words = _word_spans(text)
+    """Every figure of ``text`` except markers and the numerals inside words such as 一年来 or 千方百计.
+
+    A numeral lies inside a word when, of the words starting at or before it, the one reaching furthest
+    also reaches its end: a bisection over the words sorted by start, so a long text with many numerals
+    and many such words stays linear-logarithmic.
+    """
+    words = sorted(_word_spans(text))
+    starts = [a for a, _ in words]
+    reach = list(accumulate((b for _, b in words), max))
     out: list[Figure] = []
     for m in find_numerals(text):
-        if any(a <= m.start and m.end <= b for a, b in words):
+        before = bisect_right(starts, m.start)
+        if before and reach[before - 1] >= m.end:
             continue
         family, value = family_of(m)
         out.append(Figure(m, family, value))
