@@ -194,15 +194,17 @@ def _notes(project: Project, view: state.FactsView) -> None:
     )
     left, right = st.columns(2)
     left.button("按规则提取", key="extract_rules", on_click=_extract, args=(False, kind), width="stretch")
-    right.button(
+    by_model = right.button(
         "用模型提取",
         key="extract_model",
-        on_click=_extract,
-        args=(True, kind),
         width="stretch",
         disabled=model.backend() == "template",
         help="在“设置”中选择本地模型或接口后可用；模型只摘录笔记中原有的数字",
     )
+    if by_model:
+        with st.spinner("模型正在从笔记中摘录事实，本地模型约需数十秒，请稍候……"):
+            _extract(True, kind)
+        st.rerun()
 
 
 def _confirm(project: Project, view: state.FactsView) -> None:
