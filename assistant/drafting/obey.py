@@ -461,13 +461,16 @@ class _Job:
         notes = [f"补充的内容来自事实：“{_short(material, 80)}”"]
         if not gated.text:
             notes.append(f"模型的补充稿未通过事实核对（{gated.reason}），改用事实原句")
-        related = [(len(bigrams(p.text) & bigrams(topic + material)), -i, p) for i, p in enumerate(self.paras)]
-        near = max(related, key=lambda r: r[:2], default=None)
-        if near is None or near[0] == 0:
+        elif gated.status == "fixed":
+            notes.append("模型的补充稿有部分内容未通过事实核对，已删去或按事实恢复")
+        about, facts, paras = bigrams(topic), bigrams(material), self.paras
+        related = [(len(bigrams(p.text) & about), len(bigrams(p.text) & facts), -i, p) for i, p in enumerate(paras)]
+        near = max(related, key=lambda r: r[:3], default=None)
+        if near is None or near[:2] == (0, 0):
             new = f"{self.text.rstrip()}\n{sentence}" if self.text.strip() else sentence
             notes.append("本节没有与之相关的段落，补充在末尾")
         else:
-            para = near[2]
+            para = near[3]
             new = self.with_lines({para.line: f"{self.text.split(chr(10))[para.line]}\n{sentence}"})
             notes.append(f"补充在第{self.paras.index(para) + 1}段之后")
         return self.done(new, notes)
