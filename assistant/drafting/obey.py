@@ -30,7 +30,7 @@ from assistant.drafting.instructions import LAST, Instruction, classify
 from assistant.drafting.paragraphs import Para, count_chars, paragraphs
 from assistant.drafting.prompts import task_messages, unit_names
 from assistant.drafting.section_edit import SectionEdit, edit_section
-from assistant.drafting.section_text import PREAMBLE_ID, bare_heading
+from assistant.drafting.section_text import PREAMBLE_ID, bare_heading, skeleton_text
 from assistant.drafting.todo import fact_of_marker
 from assistant.facts.schema import path_words
 from assistant.gate import AllowedNumbers, FactBasis, RequiredFact, check, figures, required_facts
@@ -445,7 +445,7 @@ class _Job:
         fresh = [s for s in found if _flat(s) not in flat]
         if not fresh:
             return self.refuse(f"本节已写有关于“{topic}”的事实：“{_short(found[0], 60)}”，没有可补充的新内容")
-        material = "".join(fresh[:ADD_SENTENCES])
+        material = "".join(fresh)
         allowed = self.basis.numbers.local([material]).scoped([material])
         required = required_facts(material, allowed)
         scope = claim_scope(self.basis.names, [material], keep=material)
@@ -476,18 +476,21 @@ class _Job:
         return self.done(new, notes)
 
     def fact_sentences(self, topic: str, section_ids: list[str]) -> list[str]:
-        """Sentences of the sections' skeletons (the facts in report wording) about ``topic``, best first."""
+        """Sentences of the sections' skeletons (the facts in report wording) about ``topic``, best first; an
+        item whose heading names the topic ("2.基层治理。") counts with all its sentences."""
         found: list[tuple[int, int, str]] = []
         for sid in section_ids:
-            for line in self.basis.section_skeleton(sid).text().split("\n"):
-                for sentence in SENTENCE_RE.findall(line):
+            for para in paragraphs(skeleton_text(self.basis, sid), bare_heading(self.basis.profile, sid)):
+                titled = _score(para.head, topic)
+                for sentence in SENTENCE_RE.findall(para.body):
                     sentence = sentence.strip()
                     if "【" in sentence or not sentence.endswith(("。", "；")):
                         continue
-                    score = _score(sentence, topic)
+                    score = max(titled, _score(sentence, topic))
                     if score:
                         found.append((-score, len(found), sentence.removesuffix("；").removesuffix("。") + "。"))
-        return list(dict.fromkeys(s for _, _, s in sorted(found)))
+        best = sorted(found)[:ADD_SENTENCES]
+        return [s for _, _, s in sorted(best, key=lambda f: f[1])]
 
     # --- restyle -----------------------------------------------------------------------------------------
 
