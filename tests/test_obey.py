@@ -136,6 +136,16 @@ def test_a_figure_that_is_the_facts_value_is_put_in_without_a_model(zhengxie: Re
     assert "已是126件" in already.refusal
 
 
+def test_only_the_figure_of_the_named_quantity_is_changed() -> None:
+    renda = _context("renda-2022")
+    right = renda.skeleton_text("budget")
+    assert "预算执行率为97.80%" in right and "执行率99.00%" in right
+    wrong = right.replace("预算执行率为97.80%", "预算执行率为90.00%")
+    done = renda.instruct(wrong, "budget", "预算执行率写成97.80%", None)
+    assert done.text == right, done.notes
+    assert done.notes == ("已按事实把1处预算执行率改为97.80%",)
+
+
 def test_a_quantity_the_facts_do_not_have_is_refused(zhengxie: ReportContext) -> None:
     done = zhengxie.instruct(zhengxie.skeleton_text("performance"), "performance", "新增学位数写成300个", None)
     assert done.refusal.startswith("事实中没有“新增学位数”这项数字")

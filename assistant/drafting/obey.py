@@ -26,7 +26,7 @@ from assistant.drafting.calls import CallStats
 from assistant.drafting.edit import DraftingError
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, Shape, gated_rewrite
-from assistant.drafting.instructions import LAST, Instruction, classify
+from assistant.drafting.instructions import LAST, Instruction, Kind, classify
 from assistant.drafting.paragraphs import Para, count_chars, paragraphs
 from assistant.drafting.prompts import task_messages, unit_names
 from assistant.drafting.section_edit import SectionEdit, edit_section
@@ -34,6 +34,7 @@ from assistant.drafting.section_text import PREAMBLE_ID, bare_heading, skeleton_
 from assistant.drafting.todo import fact_of_marker
 from assistant.facts.schema import path_words
 from assistant.gate import AllowedNumbers, FactBasis, RequiredFact, check, figures, required_facts
+from assistant.gate.attribution import clause_of
 from assistant.gate.claims import ClaimScope, claim_scope
 from assistant.gate.labels import bigrams
 from assistant.gate.truth import NamedFigure, true_value
@@ -66,16 +67,20 @@ class Obeyed(SectionEdit):
     """The section's new text (the input unchanged when refused), what the request was taken as, and, when it
     could not be done, why (``refusal``) with the fact to edit instead, if there is one."""
 
-    kind: str = "restyle"
+    kind: Kind = "restyle"
     name: str = "改写"
     refusal: str = ""
     fact: FactLink | None = None
     stats: CallStats = field(default_factory=CallStats)
 
 
+MODEL_KINDS: tuple[Kind, ...] = ("add", "shorten", "restyle")
+"""The requests a model carries out; the others are done on the text as it is."""
+
+
 def needs_model(instruction: str) -> bool:
     """Whether carrying out ``instruction`` asks a model (a shell without one can still do the others)."""
-    return classify(instruction).kind in ("add", "shorten", "restyle")
+    return classify(instruction).kind in MODEL_KINDS
 
 
 def obey(
@@ -91,7 +96,7 @@ def obey(
     heading = bare_heading(basis.profile, section_id)
     paras = paragraphs(text, heading)
     job = _Job(asked, text, paras, basis, section_id, model, on_event)
-    if asked.kind in ("add", "shorten", "restyle") and model is None:
+    if asked.kind in MODEL_KINDS and model is None:
         raise DraftingError(f"无模型的 template 方式不能{asked.name}，请改用 local 或 openai 起草方式")
     return {
         "remove": job.remove,
@@ -280,7 +285,9 @@ class _Job:
             line = para.text
             for found in sorted(figures(line), key=lambda f: f.start, reverse=True):
                 truth = true_value(found, line, self.basis.named)
-                if truth is not None and truth[0] == fact.name:
+                clause = clause_of(line, found.start, found.end)
+                named = fact.name in clause or words <= bigrams(clause)
+                if truth is not None and truth[0] == fact.name and named:
                     line = line[: found.start] + truth[1] + line[found.end :]
                     count += 1
             if line != para.text:
@@ -349,12 +356,10 @@ class _Job:
                     notes.append(note)
                 if condensed:
                     bodies[para.line] = condensed
+                if count_chars(bodies[para.line]) > goal * (1 + TOLERANCE):
+                    bodies[para.line] = self.trim(bodies[para.line], para.body, goal)
             if abs(sum(count_chars(b) for b in bodies.values()) - target) <= target * TOLERANCE:
                 break
-        for para in chosen:
-            goal = goals[para.line]
-            if count_chars(bodies[para.line]) > goal * (1 + TOLERANCE):
-                bodies[para.line] = self.trim(bodies[para.line], para.body, goal)
         got = sum(count_chars(b) for b in bodies.values())
         new = self.with_lines({p.line: p.head + bodies[p.line] for p in chosen})
         if abs(got - target) <= target * TOLERANCE:
@@ -405,8 +410,9 @@ class _Job:
         return gated.text, gated.reason and f"第{index + 1}处压缩稿未通过事实核对（{gated.reason}），保留原句"
 
     def trim(self, body: str, original: str, goal: int) -> str:
-        """Clauses that hold no required figure or detail dropped from the end until ``body`` fits ``goal``
-        (a safety net when the model's condensed text is still too long); the gates judge the result."""
+        """Clauses that hold no required figure or detail dropped one at a time, each time the
+        one that brings ``body`` nearest ``goal``, while it is too long and the gates pass what is left: the
+        safety net when the model's condensed text (or the model itself) stays too long."""
         allowed = self.allowed(original)
         required = required_facts(original, self.basis.numbers.scoped([*self.source(), original]))
         scope = self.claim_scope(original)
@@ -414,8 +420,8 @@ class _Job:
         clauses = CLAUSE_RE.findall(body)
         while count_chars("".join(clauses)) > goal * (1 + TOLERANCE):
             trials = []
-            for i in range(1, len(clauses)):
-                if any(k in clauses[i] for k in keep) or figures(clauses[i]):
+            for i in range(len(clauses)):
+                if any(k in clauses[i] for k in keep):
                     continue
                 trial = clauses[:i] + clauses[i + 1 :]
                 if i == len(clauses) - 1 and clauses[i][-1] in "。；！？":

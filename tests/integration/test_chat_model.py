@@ -27,7 +27,7 @@ from assistant.llm.server import ModelServer, server_for
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = LLMSettings(backend="local", n_ctx=4096, max_tokens=320)
+SETTINGS = LLMSettings(backend="local", n_ctx=4096, max_tokens=256)
 SECTION = "performance"
 UNITS = {
     # unit file: (the item a writer asks to add back, after it was removed; the figure the report must keep)
@@ -71,7 +71,7 @@ def _gated(context: ReportContext, before: str, after: Obeyed) -> None:
     claims = context.claims(after.text, SECTION)
     assert claims.names == [] and claims.evaluations == [], claims
     kept = {f.text for f in figures(after.text)}
-    assert {f.text for f in figures(before)} <= kept, after.text
+    assert {f.text for f in figures(before) if not f.mention.chinese} <= kept, after.text
 
 
 def _timed(kind: str, run: object) -> Obeyed:
@@ -91,8 +91,8 @@ def test_shorten_to_n_characters(served: ModelServer, unit: str) -> None:
     text = longest.text
     target = round(count_chars(longest.body) * 0.7)
     done = _timed("shorten", lambda: context.instruct(text, SECTION, f"把这一段压缩到{target}字", model))
-    if done.refusal:
-        assert "最短可压缩到约" in done.refusal, done.refusal
+    if done.refusal:  # the figures and details alone do not fit: said before any model call
+        assert "最短可压缩到约" in done.refusal and done.stats.calls == 0, done.refusal
         return
     got = count_chars(_paras(context, done.text)[0].body)
     assert target * 0.85 <= got <= target * 1.15, (got, target, done.text, done.notes)
@@ -123,11 +123,12 @@ def test_add_a_sentence_about_a_topic_from_the_facts(served: ModelServer, unit: 
 def test_restyle_on_the_writers_words(served: ModelServer, unit: str) -> None:
     model = get_chat_model(SETTINGS)
     context = _context(unit)
-    paras = _paras(context, context.skeleton_text(SECTION))
-    text = paras[1].text
+    counted = [p for p in _paras(context, context.skeleton_text(SECTION)) if p.head and figures(p.body)]
+    para = min(counted, key=lambda p: count_chars(p.body))
+    text = para.text
     done = _timed("restyle", lambda: context.instruct(text, SECTION, "把这段话写得更连贯一些", model))
     assert done.kind == "restyle" and not done.refusal
-    assert done.text.startswith(paras[1].head)
+    assert done.text.startswith(para.head)
     _gated(context, text, done)
 
 
@@ -150,6 +151,7 @@ def test_remove_reorder_and_figure_need_no_model(served: ModelServer, unit: str)
     refused = context.instruct(budget, "budget", "预算执行率写成100.01%", model)
     assert refused.refusal.startswith(f"事实中预算执行率为{rate.value:.2f}%，报告中的数字必须来自事实")
     assert refused.fact is not None and refused.fact.path.startswith("预算.支出.")
-    wrong = budget.replace(f"{rate.value:.2f}%", "99.99%")
+    wrong = budget.replace(f"预算执行率为{rate.value:.2f}%", "预算执行率为99.99%")
+    assert wrong != budget
     fixed = context.instruct(wrong, "budget", f"预算执行率写成{rate.value:.2f}%", model)
     assert fixed.text == budget and fixed.stats.calls == 0
