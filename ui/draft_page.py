@@ -17,6 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from assistant.context.decisions import decide
 from assistant.drafting import operations
+from assistant.drafting.obey import needs_model
 from assistant.drafting.runs import Run
 from assistant.facts.model import Facts
 from assistant.llm.errors import LLMError
@@ -49,7 +50,7 @@ def _request(section_id: str, operation: str, instruction: str = "") -> None:
 def _chat_submitted(section_id: str) -> None:
     text = str(st.session_state.get(f"chat:{section_id}") or "").strip()
     if text:
-        _request(section_id, "改写", text)
+        _request(section_id, generation.CHAT_OPERATION, text)
 
 
 def _guard(action: str, run: Callable[[], object]) -> None:
@@ -140,13 +141,15 @@ def _outline(profile: Profile, sections: dict[str, SectionState], checked: Repor
     return chosen
 
 
-def _chat_model(operation: str) -> BaseChatModel | str | None:
-    """The model to answer with, or a message saying why there is none to answer this request."""
+def _chat_model(operation: str, instruction: str = "") -> BaseChatModel | str | None:
+    """The model to answer with, or a message saying why there is none to answer this request (an instruction
+    that needs no model, such as 删除第二段, is carried out without one)."""
     try:
         chat = model.chat_model()
     except LLMError as exc:
         return f"无法使用所选模型：{exc}"
-    if chat is None and operation not in ("起草", WHOLE_ACTION):
+    modelless = operation == generation.CHAT_OPERATION and instruction and not needs_model(instruction)
+    if chat is None and operation not in ("起草", WHOLE_ACTION) and not modelless:
         return "当前为“模板”方式（不用模型），只能“起草”。请在“设置”中选择本地模型或接口后再改写。"
     return chat
 
@@ -156,7 +159,7 @@ def _start_request(
 ) -> Run[object] | None:
     """Start this tab's pending request as a run of the report's section (it outlives the tab)."""
     section_id, operation, instruction = st.session_state.pop("pending_request")
-    chat = _chat_model(operation)
+    chat = _chat_model(operation, instruction)
     if isinstance(chat, str):
         store = state.store()
         store.add_message(project.id, section_id, "user", f"【{operation}】{instruction}")
@@ -197,6 +200,8 @@ def _chat(project: Project, facts: Facts | None, current: SectionState, titles: 
             with st.chat_message(role):
                 if message.role == "error":
                     st.error(message.content)
+                elif message.role == "assistant" and message.content.startswith(generation.REFUSED):
+                    _refusal(project, message.id, message.content, section_id, titles[section_id])
                 elif message.role == "assistant" and message.content.startswith(
                     (generation.NO_SUGGESTION, generation.CANCELLED)
                 ):
@@ -224,13 +229,24 @@ def _chat(project: Project, facts: Facts | None, current: SectionState, titles: 
             help=ACTION_HELP[action],
         )
     st.chat_input(
-        "输入修改要求，如：把第二段写得更具体",
+        "输入修改要求，如：删除第二段、把这一段压缩到150字、补充一句关于……的内容",
         key=f"chat:{section_id}",
         on_submit=_chat_submitted,
         args=(section_id,),
         disabled=disabled or not current.text.strip(),
     )
     return answering
+
+
+def _refusal(project: Project, message_id: int, content: str, section_id: str, heading: str) -> None:
+    """An instruction the assistant could not carry out: the reason, and a button to the fact to change."""
+    reason = "\n".join(ln for ln in content.splitlines() if not ln.startswith(facts_focus.FACT_LINE))
+    st.warning(reason)
+    linked = facts_focus.linked_fact(content, state.profile_of(project), section_id)
+    if linked is not None and st.button(
+        f"去修改事实“{linked[0]}”", key=f"change_fact:{message_id}", help="到“事实”页修改这项事实，再重新起草"
+    ):
+        facts_focus.go_fill(project.id, linked[0], linked[1], section_id, heading, change=True)
 
 
 def _whole_panel(

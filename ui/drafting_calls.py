@@ -92,6 +92,29 @@ def edit(
     return context(profile.id, facts).edit(text, section_id, operation, instruction, chat_model, on_event)
 
 
+def instruct(
+    text: str,
+    instruction: str,
+    facts: Facts,
+    profile: Profile,
+    section_id: str,
+    heading: str,
+    chat_model: BaseChatModel | None,
+    emit: Callable[[str | Status], None],
+) -> Outcome:
+    """A free chat instruction carried out as what it asks (``ReportContext.instruct``), streamed as ``edit``;
+    a refusal comes back as an ``Obeyed`` with its reason and the fact to change instead."""
+    stream = streamer(emit)
+
+    def on_event(event: DraftEvent) -> None:
+        if event.kind != "part_started":
+            stream(event)
+        elif event.blocks > 1:
+            emit(f"\n\n【{event.text}】\n" if event.text != heading else "\n\n")
+
+    return context(profile.id, facts).instruct(text, section_id, instruction, chat_model, on_event)
+
+
 def flagged_numbers(text: str, facts: Facts | None, profile: Profile, section_id: str) -> list[Flag]:
     """Spans of figures no fact supports, with the reason shown when the writer points at them."""
     return [] if facts is None else context(profile.id, facts).flagged_numbers(text, section_id)

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from assistant.checker import Finding
 from assistant.drafting.todo import fact_of_marker, markers
@@ -21,6 +22,10 @@ from assistant.store import Project
 from ui.facts_form import partial_facts
 
 FOCUS = "fact_focus"
+FACT_LINE = "可修改的事实："
+"""The line of a refused chat instruction naming the fact to change instead (its button's target)."""
+THEMES_PATH = "履职成效"
+"""Where a fact that is no field of its own is entered (a quantity or an item of the achievements)."""
 FACTS_PAGE = "ui/facts_page.py"
 DRAFT_PAGE = "ui/draft_page.py"
 
@@ -36,8 +41,19 @@ def marker_fact(finding: Finding, profile: Profile, section_id: str | None) -> t
     return None
 
 
-def go_fill(project_id: int, label: str, path: str, section_id: str, heading: str) -> None:
-    """Open the 事实 page on the fact behind a marker (a button's action: it switches page at once)."""
+def linked_fact(message: str, profile: Profile, section_id: str) -> tuple[str, str] | None:
+    """(label, fact path) of the fact a refused chat instruction offers to change (its ``FACT_LINE``)."""
+    line = next((ln for ln in message.splitlines() if ln.startswith(FACT_LINE)), None)
+    if line is None:
+        return None
+    label = line.removeprefix(FACT_LINE).strip()
+    path = fact_of_marker(label, profile, section_id) or THEMES_PATH
+    return label, path.split("[", 1)[0]
+
+
+def go_fill(project_id: int, label: str, path: str, section_id: str, heading: str, change: bool = False) -> None:
+    """Open the 事实 page on the fact behind a marker, or (``change``) on a fact the writer asked the report to
+    state otherwise (a button's action: it switches page at once)."""
     st.session_state[FOCUS] = {
         "project": project_id,
         "label": label,
@@ -45,6 +61,7 @@ def go_fill(project_id: int, label: str, path: str, section_id: str, heading: st
         "section": section_id,
         "heading": heading,
         "opened": False,
+        "change": change,
     }
     st.switch_page(FACTS_PAGE)
 
@@ -76,12 +93,22 @@ def show(
     facts, _ = partial_facts(dict(data))
     where = f"（在“{tab}”页，已用黄框标出）" if tab else ""
     box = st.container(border=True)
+    if focus.get("change"):
+        box.info(f"请在这里修改“{label}”{where}。报告中的数字只来自事实：修改后重新起草“{heading}”即可。")
+        _redraft(box, focus, heading)
+        _outline(labels(path))
+        return
     if is_missing(facts, path):
         box.warning(f"请填写“{label}”{where}：“{heading}”中这里还是【待补充：{label}】。填写后即可重新起草该章。")
         box.button("不填了", key="focus_close", on_click=_close)
         _outline(labels(path))
         return
     box.success(f"“{label}”已填写。现在重新起草“{heading}”，新稿会作为修改建议，与现有正文逐处对比。")
+    _redraft(box, focus, heading)
+
+
+def _redraft(box: DeltaGenerator, focus: dict[str, object], heading: str) -> None:
+    """The offer to draft the section again from the facts, or to leave it for later."""
     left, right = box.columns([2, 1])
     if left.button(f"重新起草“{heading}”", key="focus_redraft", type="primary", width="stretch"):
         section_id = str(focus["section"])

@@ -20,12 +20,13 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from streamlit.delta_generator import DeltaGenerator
 
 from assistant.context.whole import draft_sections
+from assistant.drafting.obey import Obeyed
 from assistant.drafting.runs import RUNS, Run
 from assistant.facts.model import Facts
 from assistant.llm.client import model_status
 from assistant.profiles import Profile
 from assistant.store import Project, SectionState
-from ui import drafting_calls, state
+from ui import drafting_calls, facts_focus, state
 from ui.model import Status
 from ui.report_view import context
 
@@ -36,6 +37,10 @@ NO_SUGGESTION = "没有修改建议：回答与现有正文相同。"
 """How the chat keeps an answer that changed nothing (it is not a suggestion, so it is not shown as one)."""
 CANCELLED = "已取消："
 """How the chat keeps a request that was cancelled or never answered; the section is unchanged."""
+REFUSED = "无法照办："
+"""How the chat keeps an instruction that cannot be carried out, with the reason (and the fact to change)."""
+CHAT_OPERATION = "改写"
+"""The operation of a free instruction typed in the chat: read and carried out by ``ReportContext.instruct``."""
 REDRAW = 0.1
 """Seconds between redraws of the streamed text (every token would flood the browser)."""
 
@@ -100,6 +105,13 @@ def start_section(
     def work(run: Run[object]) -> object:
         if operation == "起草":
             return _reported(run, lambda: drafting_calls.draft(facts, profile, section_id, chat, run.emit))
+        if operation == CHAT_OPERATION:
+            return _reported(
+                run,
+                lambda: drafting_calls.instruct(
+                    base.text, instruction, facts, profile, section_id, title, chat, run.emit
+                ),
+            )
         return _reported(
             run,
             lambda: drafting_calls.edit(
@@ -108,14 +120,19 @@ def start_section(
         )
 
     def finish(run: Run[object]) -> None:
-        if run.state == "done" and isinstance(run.result, drafting_calls.Outcome):
+        if run.state == "done" and isinstance(run.result, Obeyed) and run.result.refusal:
+            refused = run.result
+            fact = f"\n{facts_focus.FACT_LINE}{refused.fact.label}" if refused.fact else ""
+            store.add_message(project.id, section_id, "assistant", f"{REFUSED}{refused.refusal}。正文未改变。{fact}")
+        elif run.state == "done" and isinstance(run.result, drafting_calls.Outcome):
             outcome = run.result
+            done = outcome.name if isinstance(outcome, Obeyed) else operation
             notes = "".join(f"\n（{note}）" for note in outcome.notes)
             if outcome.text.strip() == base.text.strip():
                 store.add_message(project.id, section_id, "assistant", NO_SUGGESTION + notes)
             else:
                 store.add_message(project.id, section_id, "assistant", outcome.text + notes)
-                store.add_suggestion(base, outcome.text, operation, instruction)
+                store.add_suggestion(base, outcome.text, done, instruction)
         elif run.state == "cancelled":
             store.add_message(project.id, section_id, "assistant", f"{CANCELLED}这次{operation}已取消，正文未改变。")
         else:

@@ -19,6 +19,7 @@ from assistant.checker import apply_fixes, check_report
 from assistant.context.checked import CheckedReport, SectionFixes
 from assistant.drafting import DraftEvent, EventHandler, ReportResult, draft_report, draft_section, opening_messages
 from assistant.drafting.events import emit
+from assistant.drafting.obey import Obeyed, obey
 from assistant.drafting.section_edit import SectionEdit, edit_section
 from assistant.drafting.section_text import (
     PREAMBLE_ID,
@@ -107,6 +108,18 @@ class ReportContext(FactBasis):
     ) -> SectionEdit:
         """One edit operation (润色, 扩写 …) over a section's text, block by block, its headings kept."""
         return edit_section(text, operation, instruction, self, section_id, model, on_event)
+
+    def instruct(
+        self,
+        text: str,
+        section_id: str,
+        instruction: str,
+        model: BaseChatModel | None,
+        on_event: EventHandler | None = None,
+    ) -> Obeyed:
+        """A writer's free instruction over a section's text, carried out as the kind of request it is (add,
+        remove, shorten, reorder, figure, restyle) or refused with the reason and the fact to change instead."""
+        return obey(text, instruction, self, section_id, model, on_event)
 
     def verdict(self, text: str, section_id: str) -> GateVerdict:
         """The fact gate on a section's text (the opening paragraphs are judged as free text)."""

@@ -129,7 +129,14 @@ def prefix_messages(prompt_file: str, unit: dict[str, str]) -> list[BaseMessage]
 def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
     """An edit request; a prompt file with a worked example shows it first, as section prompts do."""
     name = operation_named(operation).prompt
-    values = {**unit, "draft": as_data(text)}
+    asked = {"instruction": instruction.strip() or "（未提供）"} if "{instruction}" in read_prompt(name) else {}
+    return task_messages(name, text, unit, asked)
+
+
+def task_messages(name: str, text: str, unit: dict[str, str], values: dict[str, str]) -> list[BaseMessage]:
+    """A request from prompt file ``name`` about ``text`` (as a data block), its placeholders filled from
+    ``unit`` and ``values``; a file with a worked example shows it first, as section prompts do."""
+    values = {**unit, **values, "draft": as_data(text)}
     if "[说明]" in read_prompt(name):
         prompt = section_prompt(name)
         template = _template(
@@ -140,8 +147,6 @@ def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, s
         )
     else:
         template = _template(("system", read_prompt("style_guide.txt")), ("human", read_prompt(name) + "\n{draft}"))
-    if "{instruction}" in read_prompt(name):
-        values["instruction"] = instruction.strip() or "（未提供）"
     return template.format_messages(**values)
 
 
