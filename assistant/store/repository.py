@@ -49,6 +49,7 @@ from assistant.store.records import (
     ExportRecord,
     FactsRecord,
     ImportRecord,
+    IntakeFile,
     IntakeRecord,
     Project,
     ReportSummary,
@@ -1075,37 +1076,41 @@ class Store:
 
     # Reports that arrive as files
 
-    def add_intake(
-        self,
-        year: int,
-        file_name: str,
-        unit_name: str,
-        content: bytes,
-        counts: tuple[int, int],
-        summary: dict[str, Any],
-    ) -> IntakeRecord:
-        """Keep a report file received from a unit not using the app, with its checker counts and figures."""
+    def add_intakes(self, year: int, files: Sequence[IntakeFile]) -> list[IntakeRecord]:
+        """Keep report files received from units not using the app, with their checker counts and figures.
+
+        A batch is one transaction (all kept or none): a bureau takes in hundreds of files at once, and one
+        commit for all of them, not one each, is most of what makes that fast.
+        """
         now = _now()
+        records = []
         with self._write() as db:
             if not (self.actor.is_local or self.actor.role == "财政局审核人"):
-                raise self._refuse("intake", f"报告文件“{file_name}”", "只有财政局审核人可以收取单位报送的文件")
-            intake_id = _new_id(
-                db.execute(
-                    sa.insert(intake_files).values(
-                        year=year,
-                        file_name=file_name,
-                        unit_name=unit_name,
-                        content=content,
-                        errors=counts[0],
-                        warnings=counts[1],
-                        summary_json=json.dumps(summary, ensure_ascii=False),
-                        created_at=now,
-                        created_by=self.actor.username,
+                what = f"报告文件“{files[0].file_name}”等 {len(files)} 个" if files else "报告文件"
+                raise self._refuse("intake", what, "只有财政局审核人可以收取单位报送的文件")
+            for file in files:
+                intake_id = _new_id(
+                    db.execute(
+                        sa.insert(intake_files).values(
+                            year=year,
+                            file_name=file.file_name,
+                            unit_name=file.unit_name,
+                            content=file.content,
+                            errors=file.errors,
+                            warnings=file.warnings,
+                            summary_json=json.dumps(file.summary, ensure_ascii=False),
+                            created_at=now,
+                            created_by=self.actor.username,
+                        )
                     )
                 )
-            )
-            self._audit(db, "收取报告文件", detail=f"{file_name}（{unit_name}，{year}年度）")
-        return IntakeRecord(intake_id, year, file_name, unit_name, counts[0], counts[1], summary, now)
+                self._audit(db, "收取报告文件", detail=f"{file.file_name}（{file.unit_name}，{year}年度）")
+                records.append(
+                    IntakeRecord(
+                        intake_id, year, file.file_name, file.unit_name, file.errors, file.warnings, file.summary, now
+                    )
+                )
+        return records
 
     def _intake_reader(self, what: str) -> None:
         if not (self.actor.is_local or self.actor.role == "财政局审核人"):
