@@ -20,7 +20,7 @@ import copy
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -75,6 +75,7 @@ from assistant.store.tables import (
     review_comments,
     section_versions,
     sections,
+    sessions,
     settings,
     suggestions,
     units,
@@ -951,7 +952,70 @@ class Store:
             )
             if changed.rowcount == 0:
                 raise StoreError(f"没有用户名为“{username}”的账号")
+            self._revoke_sessions_of(db, username)
             self._audit(db, "修改密码", detail=username)
+
+    def set_active(self, username: str, active: bool) -> None:
+        """Disable an account (its sessions end at once: every open page signs out) or enable it again."""
+        with self._write() as db:
+            self._manage(f"账号“{username}”")
+            changed = db.execute(sa.update(accounts).where(accounts.c.username == username).values(active=active))
+            if changed.rowcount == 0:
+                raise StoreError(f"没有用户名为“{username}”的账号")
+            if not active:
+                self._revoke_sessions_of(db, username)
+            self._audit(db, "启用账号" if active else "停用账号", detail=username)
+
+    # Sign-in sessions: only a token's hash is kept (``assistant.accounts`` makes and checks the tokens)
+
+    def add_session(self, username: str, token_hash: str, lifetime: timedelta) -> None:
+        """Record a session of ``username``, valid for ``lifetime`` unless revoked first."""
+        now = datetime.now()
+        with self._write() as db:
+            account_id = db.execute(sa.select(accounts.c.id).where(accounts.c.username == username)).scalar()
+            if account_id is None:
+                raise StoreError(f"没有用户名为“{username}”的账号")
+            db.execute(
+                sa.insert(sessions).values(
+                    token_hash=token_hash,
+                    account_id=account_id,
+                    created_at=now.isoformat(sep=" ", timespec="seconds"),
+                    expires_at=(now + lifetime).isoformat(sep=" ", timespec="seconds"),
+                )
+            )
+
+    def session_account(self, token_hash: str) -> Account | None:
+        """The account of a live session (not expired, not revoked, the account active), or None."""
+        query = (
+            self._account_query()
+            .join(sessions, sessions.c.account_id == accounts.c.id)
+            .where(
+                sessions.c.token_hash == token_hash,
+                sessions.c.revoked_at.is_(None),
+                sessions.c.expires_at > _now(),
+                accounts.c.active.is_(True),
+            )
+        )
+        with self._read() as db:
+            row = db.execute(query).first()
+        return Account(*row) if row else None
+
+    def revoke_session(self, token_hash: str) -> None:
+        """End one session (signing out): its token is refused from now on, in every app process."""
+        with self._write() as db:
+            db.execute(
+                sa.update(sessions)
+                .where(sessions.c.token_hash == token_hash, sessions.c.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            )
+
+    def _revoke_sessions_of(self, db: sa.Connection, username: str) -> None:
+        account_id = sa.select(accounts.c.id).where(accounts.c.username == username).scalar_subquery()
+        db.execute(
+            sa.update(sessions)
+            .where(sessions.c.account_id == account_id, sessions.c.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
 
     # Workflow, reviewer's comments and the audit log
 
