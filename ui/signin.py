@@ -2,12 +2,17 @@
 
 A sign-in opens a server-side session (``assistant.accounts.open_session``) whose random token the browser
 keeps in the ``jixiao_session`` cookie, so a reload or a new tab stays signed in. Streamlit reads cookies
-(``st.context.cookies``, sent with the page's connection) but has no call to set one, so a zero-height
-``components.html`` frame writes it with ``document.cookie`` on the app's own origin: SameSite=Strict,
+(``st.context.cookies``, sent with the page's connection) but has no call to set one, so a one-pixel
+``st.iframe`` of our own script (same origin, scripts allowed) writes it with ``document.cookie``: SameSite=Strict,
 Secure behind https, expiring with the session. A script-written cookie cannot be HttpOnly; what protects
 the session is that the database keeps only the token's hash and refuses it once expired, signed out, the
 password changed or the account disabled. Every rerun checks the token again, so those take effect at once
 in every open tab and every app process.
+
+A bureau with an identity provider configures it as ``[auth]`` in ``.streamlit/secrets.toml``: the sign-in page
+then also offers Streamlit's own ``st.login`` (OIDC; Streamlit keeps that identity in its own cookie), and the
+e-mail address the provider vouches for is matched to an account (``identity_sign_in``), checked on every rerun
+like a token, so a disabled account is signed out at once; an address no account holds is refused.
 
 The actor then lives in ``st.session_state``; every store call of the pages goes through ``state.store()``,
 which acts for it, so the store checks each read and write against that role.
@@ -19,13 +24,13 @@ import json
 from typing import Final
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from assistant.accounts import (
     SESSION_LIFETIME,
     SignInError,
     bind_refusal,
     close_session,
+    identity_sign_in,
     open_session,
     resume_session,
     sign_in,
@@ -51,7 +56,7 @@ def _write_cookie(token: str | None) -> None:
         "(page.location.protocol === 'https:' ? '; Secure' : '');</script>"
     )
     with st.sidebar:
-        components.html(script, height=0)
+        st.iframe(script, height=1)
 
 
 def _submit(store: Store) -> None:
@@ -74,6 +79,22 @@ def _sign_out(store: Store) -> None:
         close_session(store, str(token))
     for key in list(st.session_state):
         del st.session_state[key]
+
+
+def _identity_provider() -> bool:
+    """Whether ``.streamlit/secrets.toml`` configures an identity provider for ``st.login`` (its ``[auth]``)."""
+    return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+
+
+def _identity(store: Store) -> Actor | None:
+    """The account of the identity ``st.login`` signed in (None when nobody did); refused: say why, sign out."""
+    if not _identity_provider() or not st.user.is_logged_in:
+        return None
+    try:
+        return identity_sign_in(store, str(st.user.get("email") or ""))
+    except SignInError as exc:
+        st.session_state["signin_error"] = str(exc)
+        return None
 
 
 def _session(store: Store) -> Actor | None:
@@ -110,13 +131,18 @@ def require(store: Store) -> Actor:
             st.stop()
         return LOCAL
     actor = _session(store)
+    by_identity = actor is None and (actor := _identity(store)) is not None
     st.session_state[SESSION_KEY] = actor
     if actor is not None:
         with st.sidebar:
             where = f" · {actor.unit_name}" if actor.unit_name else ""
             st.caption(f"已登录：{actor.username}（{actor.role}{where}）")
-            st.button("退出登录", on_click=_sign_out, args=(store,), key="signout")
-        _write_cookie(str(st.session_state[TOKEN_KEY]))
+            if by_identity:
+                st.button("退出登录", on_click=st.logout, key="signout")
+            else:
+                st.button("退出登录", on_click=_sign_out, args=(store,), key="signout")
+        if not by_identity:
+            _write_cookie(str(st.session_state[TOKEN_KEY]))
         return actor
     _write_cookie(None)
     st.title("登录")
@@ -124,6 +150,11 @@ def require(store: Store) -> Actor:
         st.text_input("用户名", key="signin_user")
         st.text_input("密码", type="password", key="signin_pw")
         st.form_submit_button("登录", on_click=_submit, args=(store,))
+    if _identity_provider():
+        if st.user.is_logged_in:
+            st.button("退出统一身份认证", on_click=st.logout, key="identity_out")
+        else:
+            st.button("使用统一身份认证登录", on_click=st.login, key="identity_in")
     if "signin_error" in st.session_state:
         st.error(st.session_state["signin_error"])
     st.stop()

@@ -57,11 +57,30 @@ def sign_in(store: Store, username: str, password: str) -> Actor:
     return actor_of(account)
 
 
+def identity_sign_in(store: Store, email: str) -> Actor:
+    """The actor of the account holding ``email``, an address the bureau's identity provider vouched for
+    (``st.login``); ``SignInError`` when no active account holds it: the provider says who someone is, the
+    database says what they may do."""
+    account = store.account_by_email(email)
+    if account is None or not account.active:
+        raise SignInError(
+            f"统一身份认证的账号“{email}”在本应用中没有对应的账号（或该账号已停用），"
+            "请联系管理员用 assistant users add … --email 建立"
+        )
+    return actor_of(account)
+
+
 def add_account(
-    store: Store, username: str, password: str, role: str, unit: str | None = None, display_name: str = ""
+    store: Store,
+    username: str,
+    password: str,
+    role: str,
+    unit: str | None = None,
+    display_name: str = "",
+    email: str = "",
 ) -> Account:
     """Create an account with an argon2 hash of ``password`` (the store checks that its actor may)."""
-    return store.add_account(username, role, unit, hash_password(password), display_name)
+    return store.add_account(username, role, unit, hash_password(password), display_name, email)
 
 
 def set_password(store: Store, username: str, password: str) -> None:
@@ -133,6 +152,7 @@ __all__ = [
     "bind_refusal",
     "close_session",
     "hash_password",
+    "identity_sign_in",
     "open_session",
     "resume_session",
     "session_actor",

@@ -36,6 +36,7 @@ def add(
     role: Annotated[str, typer.Option("--role", help=ROLE_HELP)],
     unit: Annotated[str | None, typer.Option("--unit", help="所属单位（填报人、单位负责人必填）")] = None,
     name: Annotated[str, typer.Option("--name", help="显示的姓名")] = "",
+    email: Annotated[str, typer.Option("--email", help="统一身份认证（OIDC）登录时对应的电子邮箱")] = "",
     password_stdin: PasswordStdin = False,
 ) -> None:
     """新建账号。"""
@@ -46,7 +47,7 @@ def add(
         fail(f"没有“{role}”这个角色，可选：{'、'.join(ROLES)}")
     with user_errors():
         store = Store(AppSettings().database)
-        made = accounts.add_account(store, username, _password(password_stdin), role, unit, name)
+        made = accounts.add_account(store, username, _password(password_stdin), role, unit, name, email)
     typer.echo(f"已新建账号“{made.username}”（{made.role}{'，' + made.unit_name if made.unit_name else ''}）")
 
 

@@ -884,10 +884,20 @@ class Store:
             return int(db.execute(sa.select(units.c.id).where(units.c.name == name)).scalar_one())
 
     def add_account(
-        self, username: str, role: str, unit_name: str | None, password_hash: str, display_name: str = ""
+        self,
+        username: str,
+        role: str,
+        unit_name: str | None,
+        password_hash: str,
+        display_name: str = "",
+        email: str = "",
     ) -> Account:
-        """Create an account; a 填报人 or 单位负责人 needs a unit (created if new), the bureau's roles have none."""
+        """Create an account; a 填报人 or 单位负责人 needs a unit (created if new), the bureau's roles have none.
+
+        ``email`` is the identity an OIDC sign-in is matched to (optional, unique, kept in lower case).
+        """
         username = username.strip()
+        address = email.strip().lower() or None
         if not username:
             raise StoreError("用户名不能为空")
         if role not in ROLES:
@@ -909,11 +919,12 @@ class Store:
                         password_hash=password_hash,
                         active=True,
                         created_at=_now(),
+                        email=address,
                     )
                 )
                 self._audit(db, "新建账号", detail=f"{username}（{role}{'，' + (unit_name or '') if unit_id else ''}）")
         except sa.exc.IntegrityError:
-            raise StoreError(f"用户名“{username}”已经存在") from None
+            raise StoreError(f"用户名“{username}”{'或电子邮箱“' + address + '”' if address else ''}已经存在") from None
         found = self.account(username)
         assert found is not None
         return found
@@ -934,6 +945,15 @@ class Store:
         """The account of ``username`` with its password hash (for sign-in), or None."""
         with self._read() as db:
             row = db.execute(self._account_query().where(accounts.c.username == username.strip())).first()
+        return Account(*row) if row else None
+
+    def account_by_email(self, email: str) -> Account | None:
+        """The account an identity provider's e-mail address belongs to (letter case ignored), or None."""
+        address = email.strip().lower()
+        if not address:
+            return None
+        with self._read() as db:
+            row = db.execute(self._account_query().where(accounts.c.email == address)).first()
         return Account(*row) if row else None
 
     def accounts(self) -> list[Account]:

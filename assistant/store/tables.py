@@ -122,6 +122,7 @@ accounts = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("email", sa.Text, unique=True),
 )
 
 report_states = sa.Table(
