@@ -1,7 +1,8 @@
 """Load test of a bureau's deployment: 20 users at once for 2 minutes on one PostgreSQL, then on one model server.
 
     .venv/bin/python bench/bench_load.py [--postgres URL] [--users 20] [--seconds 120] [--model-seconds 120]
-                                         [--max-tokens 8] [--skip-model] [--out bench/results/load.txt]
+                                         [--max-tokens 8] [--skip-model] [--skip-editing]
+                                         [--out bench/results/load.txt]
 
 1. Editing (``bench_store.concurrency`` on a seeded bureau of 200 units × 3 years): ``--users`` processes,
    each its own connection pool as an app process would have, save the same 40 sections for ``--seconds``:
@@ -94,7 +95,9 @@ def _user(model: Any, user: int, deadline: float, max_tokens: int, tally: _Tally
         first = None
         try:
             with model_status(hear):
-                for chunk in model.stream([HumanMessage(rng.choice(QUESTIONS))], max_tokens=max_tokens):
+                # llama_cpp.server reads max_tokens only, not the max_completion_tokens ChatOpenAI sends.
+                limit = {"max_tokens": max_tokens, "extra_body": {"max_tokens": max_tokens}}
+                for chunk in model.stream([HumanMessage(rng.choice(QUESTIONS))], **limit):
                     if first is None and chunk.text:
                         first = time.monotonic() - start
         except Exception as exc:  # counted, not raised: the bench reports every error
@@ -182,10 +185,13 @@ def main() -> None:
     parser.add_argument("--model-seconds", type=float, default=120)
     parser.add_argument("--max-tokens", type=int, default=8)
     parser.add_argument("--skip-model", action="store_true")
+    parser.add_argument("--skip-editing", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.txt")
     args = parser.parse_args()
     lines = [f"bench_load  {time.strftime('%Y-%m-%d %H:%M')}  {platform.machine()}, {os.cpu_count()} cores"]
-    if args.postgres:
+    if args.skip_editing:
+        pass
+    elif args.postgres:
         lines += editing(args.postgres, args.users, args.seconds)
     else:
         with _throwaway_postgres() as url:
