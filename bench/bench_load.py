@@ -189,11 +189,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.txt")
     args = parser.parse_args()
     lines = [f"bench_load  {time.strftime('%Y-%m-%d %H:%M')}  {platform.machine()}, {os.cpu_count()} cores"]
-    if args.skip_editing:
-        pass
-    elif args.postgres:
+    if args.postgres and not args.skip_editing:
         lines += editing(args.postgres, args.users, args.seconds)
-    else:
+    elif not args.skip_editing:
         with _throwaway_postgres() as url:
             lines += editing(url, args.users, args.seconds)
     if not args.skip_model:
