@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.importers import ReportReadError, docx_reader, read_report
+from assistant.importers import ReportReadError, docx_package, read_report
 from assistant.limits import Limits
 
 TEXT = "某局2021年度部门整体支出绩效自评报告\n\n一、部门概况\n\n本局负责统计工作，其它事项𠮷。\n"
@@ -98,7 +98,7 @@ def test_unreadable_files_give_one_chinese_line(tmp_path: Path, make: object, wo
 
 
 def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_reader, "limits", lambda: Limits(inflated_bytes=1024 * 1024))
+    monkeypatch.setattr(docx_package, "limits", lambda: Limits(inflated_bytes=1024 * 1024))
     path = _zip(tmp_path / "bomb.docx", {"word/document.xml": b"\0" * (4 * 1024 * 1024)})
     assert path.stat().st_size < 64 * 1024
     with pytest.raises(ReportReadError, match="异常庞大"):

@@ -3,7 +3,9 @@ checker, kept as they arrived, listed in the bureau's table; only the bureau may
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +19,10 @@ from assistant.workflow import dashboard
 from assistant.workflow.intake import IntakeError, files_in_zip, files_of, stated_figures, take_in
 
 ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("hostile_generate", ROOT / "tests" / "data" / "hostile" / "generate.py")
+assert _spec is not None and _spec.loader is not None
+hostile = sys.modules.setdefault("hostile_generate", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(hostile)
 SEED = Path("/work/shared/seeds/000_af78986763f59c3a.txt")
 
 
@@ -91,3 +97,24 @@ def test_stated_figures() -> None:
         "自评得分": 94.5,
         "自评等级": "优",
     }
+
+
+def test_hostile_files_in_a_batch_are_refused_one_by_one(tmp_path: Path) -> None:
+    """A zip bomb, a DTD and a broken package inside the .zip each get their Chinese line; the rest is kept."""
+    bomb = hostile.write_docx(tmp_path / "bomb.docx", hostile.document_xml(hostile.paragraph("标题")), filler_mb=120)
+    entity = hostile.document_xml(hostile.paragraph("标题"), '<!DOCTYPE w:document [<!ENTITY e "其它">]>')
+    files = {
+        "炸弹.docx": bomb.read_bytes(),
+        "实体.docx": hostile.write_docx(tmp_path / "entity.docx", entity).read_bytes(),
+        "截断.docx": bomb.read_bytes()[:5000],
+        "空.txt": b"",
+        "正常.txt": SEED.read_bytes(),
+    }
+    store = Store(tmp_path / "app.db")
+    outcomes = {o.file_name: o for o in take_in(store, 2023, files_in_zip(_zip(files), "报送.zip"))}
+    assert "异常庞大" in outcomes["炸弹.docx"].problem
+    assert "DTD" in outcomes["实体.docx"].problem
+    assert "不是有效的 Word 文档" in outcomes["截断.docx"].problem
+    assert "文件为空" in outcomes["空.txt"].problem
+    assert outcomes["正常.txt"].record is not None
+    assert [r.file_name for r in store.intakes(2023)] == ["正常.txt"]

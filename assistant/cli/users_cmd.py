@@ -19,7 +19,7 @@ from assistant.cli.errors import fail, user_errors
 ROLE_HELP = "角色：填报人、单位负责人、财政局审核人、管理员"
 """The roles of assistant.store.ROLES, written out for --help (tests/test_users_cli.py keeps them equal)."""
 
-app = typer.Typer(help="账号：新建、列出、改密码（第一个管理员也由此创建）。", no_args_is_help=True)
+app = typer.Typer(help="账号：新建、列出、改密码、停用（第一个管理员也由此创建）。", no_args_is_help=True)
 
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="从标准输入读一行作为密码（脚本用）")]
 
@@ -36,6 +36,7 @@ def add(
     role: Annotated[str, typer.Option("--role", help=ROLE_HELP)],
     unit: Annotated[str | None, typer.Option("--unit", help="所属单位（填报人、单位负责人必填）")] = None,
     name: Annotated[str, typer.Option("--name", help="显示的姓名")] = "",
+    email: Annotated[str, typer.Option("--email", help="统一身份认证（OIDC）登录时对应的电子邮箱")] = "",
     password_stdin: PasswordStdin = False,
 ) -> None:
     """新建账号。"""
@@ -46,7 +47,7 @@ def add(
         fail(f"没有“{role}”这个角色，可选：{'、'.join(ROLES)}")
     with user_errors():
         store = Store(AppSettings().database)
-        made = accounts.add_account(store, username, _password(password_stdin), role, unit, name)
+        made = accounts.add_account(store, username, _password(password_stdin), role, unit, name, email)
     typer.echo(f"已新建账号“{made.username}”（{made.role}{'，' + made.unit_name if made.unit_name else ''}）")
 
 
@@ -72,6 +73,26 @@ def passwd(username: Annotated[str, typer.Argument(help="用户名")], password_
     with user_errors():
         accounts.set_password(Store(AppSettings().database), username, _password(password_stdin))
     typer.echo(f"已修改“{username}”的密码")
+
+
+@app.command()
+def disable(username: Annotated[str, typer.Argument(help="用户名")]) -> None:
+    """停用账号：它的所有登录会话立即失效，不能再登录。"""
+    from assistant.store import Store
+
+    with user_errors():
+        Store(AppSettings().database).set_active(username, False)
+    typer.echo(f"已停用“{username}”，其所有登录会话已失效")
+
+
+@app.command()
+def enable(username: Annotated[str, typer.Argument(help="用户名")]) -> None:
+    """重新启用停用的账号（需重新登录）。"""
+    from assistant.store import Store
+
+    with user_errors():
+        Store(AppSettings().database).set_active(username, True)
+    typer.echo(f"已启用“{username}”")
 
 
 @app.command("check-address", hidden=True)

@@ -196,6 +196,18 @@ class IntakeRecord:
 
 
 @dataclass(frozen=True)
+class IntakeFile:
+    """A received report file to keep: its name and bytes as they arrived, the unit it names, what the checker found."""
+
+    file_name: str
+    unit_name: str
+    content: bytes
+    errors: int
+    warnings: int
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class ExportRecord:
     """A .docx handed out; ``forced`` when errors were overridden after confirmation, which ``errors`` lists."""
 

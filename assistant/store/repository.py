@@ -20,7 +20,7 @@ import copy
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -49,6 +49,7 @@ from assistant.store.records import (
     ExportRecord,
     FactsRecord,
     ImportRecord,
+    IntakeFile,
     IntakeRecord,
     Project,
     ReportSummary,
@@ -74,6 +75,7 @@ from assistant.store.tables import (
     review_comments,
     section_versions,
     sections,
+    sessions,
     settings,
     suggestions,
     units,
@@ -882,10 +884,20 @@ class Store:
             return int(db.execute(sa.select(units.c.id).where(units.c.name == name)).scalar_one())
 
     def add_account(
-        self, username: str, role: str, unit_name: str | None, password_hash: str, display_name: str = ""
+        self,
+        username: str,
+        role: str,
+        unit_name: str | None,
+        password_hash: str,
+        display_name: str = "",
+        email: str = "",
     ) -> Account:
-        """Create an account; a 填报人 or 单位负责人 needs a unit (created if new), the bureau's roles have none."""
+        """Create an account; a 填报人 or 单位负责人 needs a unit (created if new), the bureau's roles have none.
+
+        ``email`` is the identity an OIDC sign-in is matched to (optional, unique, kept in lower case).
+        """
         username = username.strip()
+        address = email.strip().lower() or None
         if not username:
             raise StoreError("用户名不能为空")
         if role not in ROLES:
@@ -907,11 +919,12 @@ class Store:
                         password_hash=password_hash,
                         active=True,
                         created_at=_now(),
+                        email=address,
                     )
                 )
                 self._audit(db, "新建账号", detail=f"{username}（{role}{'，' + (unit_name or '') if unit_id else ''}）")
         except sa.exc.IntegrityError:
-            raise StoreError(f"用户名“{username}”已经存在") from None
+            raise StoreError(f"用户名“{username}”{'或电子邮箱“' + address + '”' if address else ''}已经存在") from None
         found = self.account(username)
         assert found is not None
         return found
@@ -934,6 +947,15 @@ class Store:
             row = db.execute(self._account_query().where(accounts.c.username == username.strip())).first()
         return Account(*row) if row else None
 
+    def account_by_email(self, email: str) -> Account | None:
+        """The account an identity provider's e-mail address belongs to (letter case ignored), or None."""
+        address = email.strip().lower()
+        if not address:
+            return None
+        with self._read() as db:
+            row = db.execute(self._account_query().where(accounts.c.email == address)).first()
+        return Account(*row) if row else None
+
     def accounts(self) -> list[Account]:
         with self._read() as db:
             self._manage("账号列表")
@@ -950,7 +972,70 @@ class Store:
             )
             if changed.rowcount == 0:
                 raise StoreError(f"没有用户名为“{username}”的账号")
+            self._revoke_sessions_of(db, username)
             self._audit(db, "修改密码", detail=username)
+
+    def set_active(self, username: str, active: bool) -> None:
+        """Disable an account (its sessions end at once: every open page signs out) or enable it again."""
+        with self._write() as db:
+            self._manage(f"账号“{username}”")
+            changed = db.execute(sa.update(accounts).where(accounts.c.username == username).values(active=active))
+            if changed.rowcount == 0:
+                raise StoreError(f"没有用户名为“{username}”的账号")
+            if not active:
+                self._revoke_sessions_of(db, username)
+            self._audit(db, "启用账号" if active else "停用账号", detail=username)
+
+    # Sign-in sessions: only a token's hash is kept (``assistant.accounts`` makes and checks the tokens)
+
+    def add_session(self, username: str, token_hash: str, lifetime: timedelta) -> None:
+        """Record a session of ``username``, valid for ``lifetime`` unless revoked first."""
+        now = datetime.now()
+        with self._write() as db:
+            account_id = db.execute(sa.select(accounts.c.id).where(accounts.c.username == username)).scalar()
+            if account_id is None:
+                raise StoreError(f"没有用户名为“{username}”的账号")
+            db.execute(
+                sa.insert(sessions).values(
+                    token_hash=token_hash,
+                    account_id=account_id,
+                    created_at=now.isoformat(sep=" ", timespec="seconds"),
+                    expires_at=(now + lifetime).isoformat(sep=" ", timespec="seconds"),
+                )
+            )
+
+    def session_account(self, token_hash: str) -> Account | None:
+        """The account of a live session (not expired, not revoked, the account active), or None."""
+        query = (
+            self._account_query()
+            .join(sessions, sessions.c.account_id == accounts.c.id)
+            .where(
+                sessions.c.token_hash == token_hash,
+                sessions.c.revoked_at.is_(None),
+                sessions.c.expires_at > _now(),
+                accounts.c.active.is_(True),
+            )
+        )
+        with self._read() as db:
+            row = db.execute(query).first()
+        return Account(*row) if row else None
+
+    def revoke_session(self, token_hash: str) -> None:
+        """End one session (signing out): its token is refused from now on, in every app process."""
+        with self._write() as db:
+            db.execute(
+                sa.update(sessions)
+                .where(sessions.c.token_hash == token_hash, sessions.c.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            )
+
+    def _revoke_sessions_of(self, db: sa.Connection, username: str) -> None:
+        account_id = sa.select(accounts.c.id).where(accounts.c.username == username).scalar_subquery()
+        db.execute(
+            sa.update(sessions)
+            .where(sessions.c.account_id == account_id, sessions.c.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
 
     # Workflow, reviewer's comments and the audit log
 
@@ -1075,37 +1160,41 @@ class Store:
 
     # Reports that arrive as files
 
-    def add_intake(
-        self,
-        year: int,
-        file_name: str,
-        unit_name: str,
-        content: bytes,
-        counts: tuple[int, int],
-        summary: dict[str, Any],
-    ) -> IntakeRecord:
-        """Keep a report file received from a unit not using the app, with its checker counts and figures."""
+    def add_intakes(self, year: int, files: Sequence[IntakeFile]) -> list[IntakeRecord]:
+        """Keep report files received from units not using the app, with their checker counts and figures.
+
+        A batch is one transaction (all kept or none): a bureau takes in hundreds of files at once, and one
+        commit for all of them, not one each, is most of what makes that fast.
+        """
         now = _now()
+        records = []
         with self._write() as db:
             if not (self.actor.is_local or self.actor.role == "财政局审核人"):
-                raise self._refuse("intake", f"报告文件“{file_name}”", "只有财政局审核人可以收取单位报送的文件")
-            intake_id = _new_id(
-                db.execute(
-                    sa.insert(intake_files).values(
-                        year=year,
-                        file_name=file_name,
-                        unit_name=unit_name,
-                        content=content,
-                        errors=counts[0],
-                        warnings=counts[1],
-                        summary_json=json.dumps(summary, ensure_ascii=False),
-                        created_at=now,
-                        created_by=self.actor.username,
+                what = f"报告文件“{files[0].file_name}”等 {len(files)} 个" if files else "报告文件"
+                raise self._refuse("intake", what, "只有财政局审核人可以收取单位报送的文件")
+            for file in files:
+                intake_id = _new_id(
+                    db.execute(
+                        sa.insert(intake_files).values(
+                            year=year,
+                            file_name=file.file_name,
+                            unit_name=file.unit_name,
+                            content=file.content,
+                            errors=file.errors,
+                            warnings=file.warnings,
+                            summary_json=json.dumps(file.summary, ensure_ascii=False),
+                            created_at=now,
+                            created_by=self.actor.username,
+                        )
                     )
                 )
-            )
-            self._audit(db, "收取报告文件", detail=f"{file_name}（{unit_name}，{year}年度）")
-        return IntakeRecord(intake_id, year, file_name, unit_name, counts[0], counts[1], summary, now)
+                self._audit(db, "收取报告文件", detail=f"{file.file_name}（{file.unit_name}，{year}年度）")
+                records.append(
+                    IntakeRecord(
+                        intake_id, year, file.file_name, file.unit_name, file.errors, file.warnings, file.summary, now
+                    )
+                )
+        return records
 
     def _intake_reader(self, what: str) -> None:
         if not (self.actor.is_local or self.actor.role == "财政局审核人"):

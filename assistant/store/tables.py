@@ -122,6 +122,7 @@ accounts = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("email", sa.Text, unique=True),
 )
 
 report_states = sa.Table(
@@ -177,4 +178,15 @@ intake_files = sa.Table(
     sa.Column("summary_json", sa.Text, nullable=False, server_default="{}"),
     sa.Column("created_at", sa.Text, nullable=False),
     sa.Column("created_by", sa.Text, nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token_hash", sa.Text, nullable=False, unique=True),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("expires_at", sa.Text, nullable=False),
+    sa.Column("revoked_at", sa.Text),
 )

@@ -72,7 +72,7 @@ def _as(browser_page: Any, server: AppServer, username: str, path: str = "") -> 
 
 
 def _go(page: Any, title: str) -> None:
-    """Open a page from the sidebar's navigation (a reload would start a new session, signed out)."""
+    """Open a page from the sidebar's navigation, as a user would (no reload)."""
     sidebar(page).get_by_role("link", name=title).click()
     settle(page, 1000)
 
