@@ -326,3 +326,31 @@ def test_a_new_api_key_is_used_at_once() -> None:
         client = factory._client_factory(settings, "m")(None)
         assert isinstance(client, ChatOpenAI) and client.openai_api_key is not None
         assert client.openai_api_key.get_secret_value() == key
+
+
+@pytest.mark.parametrize(
+    ("base", "sends_max_tokens"),
+    [("scripted", True), ("https://api.openai.com/v1", False), (None, False)],
+)
+def test_remote_endpoint_gets_the_answer_limit_both_ways_except_openai_itself(
+    base: str | None, sends_max_tokens: bool
+) -> None:
+    """llama_cpp.server and other compatible servers read ``max_tokens`` only; OpenAI's own API refuses it for
+    reasoning models. The request is checked as it arrives at a real HTTP endpoint (OpenAI's host is only
+    looked at, never called)."""
+    from tests.app.scripted_endpoint import ScriptedEndpoint
+
+    endpoint = ScriptedEndpoint().start()
+    try:
+        endpoint.replies = ["好"]
+        url = endpoint.url if base == "scripted" else base
+        settings = LLMSettings(backend="openai", base_url=url, api_key=SecretStr("k"), max_tokens=77)
+        model = get_chat_model(settings)
+        assert isinstance(model, EndpointChatModel)
+        assert (model.legacy_max_tokens is not None) is sends_max_tokens
+        if sends_max_tokens:
+            assert model.invoke("你好").text == "好"
+            body = endpoint.received[-1]
+            assert body["max_tokens"] == 77 and body["max_completion_tokens"] == 77
+    finally:
+        endpoint.stop()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from pydantic import SecretStr
@@ -74,8 +75,27 @@ def remote_chat_model(settings: LLMSettings) -> BaseChatModel:
     make(None)  # fails now, with the setting to fix, rather than at the first request
     secret = _secret(settings)
     return EndpointChatModel(
-        make_client=make, timeout=settings.timeout, label="模型接口", secrets=(secret,) if secret else ()
+        make_client=make,
+        timeout=settings.timeout,
+        label="模型接口",
+        secrets=(secret,) if secret else (),
+        legacy_max_tokens=None if _official_openai(settings.base_url) else settings.max_tokens,
     )
+
+
+OFFICIAL_OPENAI_HOSTS = frozenset({"api.openai.com"})
+"""Endpoints that refuse ``max_tokens`` for some models (reasoning models take only ``max_completion_tokens``).
+
+Every other OpenAI-compatible server a bureau runs (vLLM, llama.cpp's servers, Ollama, a provider's
+compatible mode) is sent both: llama_cpp.server, for one, ignores ``max_completion_tokens``, so an answer
+from it would otherwise run on until the context is full instead of stopping at the answer limit.
+"""
+
+
+def _official_openai(base_url: str | None) -> bool:
+    if not base_url:
+        return True  # no address: the OpenAI client's own default, api.openai.com
+    return (urlsplit(base_url).hostname or "").lower() in OFFICIAL_OPENAI_HOSTS
 
 
 def get_chat_model(settings: LLMSettings | None = None) -> BaseChatModel | None:
