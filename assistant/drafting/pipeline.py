@@ -19,6 +19,7 @@ from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
 from assistant.drafting.gated import Gated, gated_rewrite
 from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
 from assistant.drafting.variety import vary_openings
+from assistant.drafting.voice import Voice, voice_of
 from assistant.facts.model import Facts
 from assistant.gate import FactBasis, GateVerdict, RequiredFact, UnsupportedNumber, check
 from assistant.gate.claims import ClaimScope, ClaimVerdict, Detail, UnsupportedClaim, claim_scope
@@ -132,6 +133,7 @@ class _Run:
     on_event: EventHandler | None
     unit: dict[str, str]
     names: list[str]
+    voice: Voice
 
     def claims(self, block: Block) -> ClaimScope:
         """A block's claims scope: names from the whole report's facts, evaluations and details its own."""
@@ -139,7 +141,7 @@ class _Run:
 
 
 def _start(basis: FactBasis, model: BaseChatModel | None, on_event: EventHandler | None) -> _Run:
-    return _Run(basis, model, on_event, unit_names(basis.facts), basis.names)
+    return _Run(basis, model, on_event, unit_names(basis.facts), basis.names, voice_of(basis.facts))
 
 
 def _budget(model: BaseChatModel, block: Block) -> int:
@@ -170,7 +172,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
 
     gated = gated_rewrite(
         run.model,
-        rewrite_messages(spec.prompt, block.heading, block.text, run.unit),
+        rewrite_messages(spec.prompt, block.heading, block.text, run.unit, run.voice.examples_for(spec.id)),
         _budget(run.model, block),
         allowed,
         required_facts(block.text, allowed),
@@ -191,10 +193,11 @@ def opening_messages(basis: FactBasis, section_id: str) -> list[BaseMessage]:
     answers 起草 at once, having nothing left to read."""
     spec = basis.profile.section(section_id)
     unit = unit_names(basis.facts)
+    examples = voice_of(basis.facts).examples_for(section_id)
     blocks = [b for b in split_blocks(basis.section_skeleton(section_id)) if not b.has_todo]
     if not blocks:
-        return prefix_messages(spec.prompt, unit)
-    return rewrite_messages(spec.prompt, blocks[0].heading, blocks[0].text, unit)
+        return prefix_messages(spec.prompt, unit, examples)
+    return rewrite_messages(spec.prompt, blocks[0].heading, blocks[0].text, unit, examples)
 
 
 def _draft(run: _Run, spec: SectionSpec) -> SectionResult:

@@ -4,7 +4,8 @@ The files are package data, so a plain (non-editable) ``pip install`` has them t
 
 Report writers improve wording in the text files without touching code. A section prompt file has three
 parts, ``[说明]`` (what to write), ``[示例原稿]`` and ``[示例改写]`` (one worked example, shown to the model
-as an earlier turn). Placeholders in braces ({me}, {year}, {unit}, {problems} …) may appear anywhere in a
+as an earlier turn). The unit's kind adds its own worked rewrites as further earlier turns and its words and
+style notes through the {kind_guide} placeholder (``voice.py``; the data is in ``assistant/unit_types/``). Placeholders in braces ({me}, {year}, {unit}, {problems} …) may appear anywhere in a
 prompt file and are filled by ``ChatPromptTemplate``; the draft itself is always passed as a variable,
 so braces or instructions inside facts are never interpreted.
 """
@@ -13,14 +14,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.drafting.operations import operation as operation_named
+from assistant.drafting.voice import Voice, voice_of
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
+from assistant.unit_types import RewriteExample
 
 if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free runs never load it
     from langchain_core.messages import BaseMessage
@@ -29,6 +33,7 @@ if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free
 DATA_OPEN = "【原稿】"
 DATA_CLOSE = "【原稿结束】"
 PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写)\]\s*$", re.MULTILINE)
+ASK_REWRITE = "请按同样的要求改写下面的原稿，只输出改写后的正文。"
 
 
 class PromptError(AssistantError):
@@ -72,13 +77,25 @@ def section_prompt(name: str) -> SectionPrompt:
 
 
 def unit_names(facts: Facts) -> dict[str, str]:
-    """The unit's name, self-reference and year for the {unit}, {me} and {year} placeholders."""
+    """The unit's name, self-reference, year and kind for the {unit}, {me}, {year}, {kind} and {kind_guide}
+    placeholders."""
     unit = facts.unit
+    voice = voice_of(facts)
     return {
         "unit": unit.name or unit.short_name or "本单位",
         "me": unit.short_name or "本单位",
         "year": str(unit.year) if unit.year is not None else "本",
+        "kind": voice.kind,
+        "kind_guide": kind_guide(voice),
     }
+
+
+def kind_guide(voice: Voice) -> str:
+    """The kind's words and style notes as ``kind_guide.txt`` words them ("" when the kind brings neither)."""
+    if not voice.vocabulary and not voice.notes:
+        return ""
+    notes = "".join(f"\n- {note}" for note in voice.notes)
+    return read_prompt("kind_guide.txt").format(kind=voice.kind, vocabulary="、".join(voice.vocabulary), notes=notes)
 
 
 def as_data(text: str) -> str:
@@ -104,8 +121,21 @@ def _answer(text: str) -> BaseMessage:
     return AIMessage(content=text)
 
 
-def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str, str]) -> list[BaseMessage]:
-    """System rules, the section's instructions with its worked example, then the block to rewrite.
+def _shown(examples: Sequence[RewriteExample]) -> list[BaseMessage]:
+    """The kind's worked rewrites as earlier turns, literal (their braces are text, not placeholders)."""
+    from langchain_core.messages import HumanMessage
+
+    turns: list[BaseMessage] = []
+    for example in examples:
+        turns += [HumanMessage(content=f"{ASK_REWRITE}\n{as_data(block_draft(example.heading, example.before))}"), _answer(example.after)]
+    return turns
+
+
+def rewrite_messages(
+    prompt_file: str, heading: str, draft: str, unit: dict[str, str], examples: Sequence[RewriteExample] = ()
+) -> list[BaseMessage]:
+    """System rules, the section's instructions with its worked example, the unit kind's worked rewrites for
+    the section, then the block to rewrite.
 
     Everything before the last message is the same for every block of a section (and the system prompt
     for every section), so llama.cpp reuses its evaluation from the previous call.
@@ -115,15 +145,21 @@ def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str,
         ("system", read_prompt("style_guide.txt")),
         ("human", f"{prompt.instructions}\n\n示例：\n{as_data(prompt.example_draft)}"),
         ("ai", prompt.example_answer),
-        ("human", "请按同样的要求改写下面的原稿，只输出改写后的正文。\n{draft}"),
     )
-    return template.format_messages(**unit, draft=as_data(block_draft(heading, draft)))
+    block = _template(("human", ASK_REWRITE + "\n{draft}"))
+    return [
+        *template.format_messages(**unit),
+        *_shown(examples),
+        *block.format_messages(draft=as_data(block_draft(heading, draft))),
+    ]
 
 
-def prefix_messages(prompt_file: str, unit: dict[str, str]) -> list[BaseMessage]:
+def prefix_messages(
+    prompt_file: str, unit: dict[str, str], examples: Sequence[RewriteExample] = ()
+) -> list[BaseMessage]:
     """The part of every block prompt of a section that comes before the block: what a server can evaluate
     ahead of time, so the first block's answer starts as quickly as the later ones."""
-    return rewrite_messages(prompt_file, "", "", unit)[:-1]
+    return rewrite_messages(prompt_file, "", "", unit, examples)[:-1]
 
 
 def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
