@@ -241,9 +241,7 @@ def main() -> None:
     earlier = json.loads(args.reuse_baseline.read_text(encoding="utf-8"))["files"] if args.reuse_baseline else {}
     results["reused_baseline"] = sorted(earlier) if earlier else []
     for name in args.facts:
-        results["files"][name] = run_file(
-            model, name, profile, args.sections, not args.no_baseline, earlier.get(name)
-        )
+        results["files"][name] = run_file(model, name, profile, args.sections, not args.no_baseline, earlier.get(name))
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"{args.name}.json"
         out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -5,9 +5,10 @@ The files are package data, so a plain (non-editable) ``pip install`` has them t
 Report writers improve wording in the text files without touching code. A section prompt file has three
 parts, ``[说明]`` (what to write), ``[示例原稿]`` and ``[示例改写]`` (one worked example, shown to the model
 as an earlier turn). The unit's kind adds its own worked rewrites as further earlier turns and its words and
-style notes through the {kind_guide} placeholder (``voice.py``; the data is in ``assistant/unit_types/``). Placeholders in braces ({me}, {year}, {unit}, {problems} …) may appear anywhere in a
-prompt file and are filled by ``ChatPromptTemplate``; the draft itself is always passed as a variable,
-so braces or instructions inside facts are never interpreted.
+style notes through the {kind_guide} placeholder (``voice.py``; the data is in ``assistant/unit_types/``).
+Placeholders in braces ({me}, {year}, {unit}, {kind}, {problems} …) may appear anywhere in a prompt file
+and are filled by ``ChatPromptTemplate``; the draft itself is always passed as a variable, so braces or
+instructions inside facts are never interpreted.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ def _shown(examples: Sequence[RewriteExample]) -> list[BaseMessage]:
 
     turns: list[BaseMessage] = []
     for example in examples:
-        turns += [HumanMessage(content=f"{ASK_REWRITE}\n{as_data(block_draft(example.heading, example.before))}"), _answer(example.after)]
+        shown = as_data(block_draft(example.heading, example.before))
+        turns += [HumanMessage(content=f"{ASK_REWRITE}\n{shown}"), _answer(example.after)]
     return turns
 
 

@@ -7,12 +7,11 @@ kind of unit is adding a YAML file beside this module, never a code change.
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
-
-import re
-from difflib import SequenceMatcher
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
