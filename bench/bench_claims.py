@@ -217,7 +217,9 @@ def main() -> None:
     parser.add_argument("--rejudge", action="store_true", help="measure the stored texts again, no model")
     parser.add_argument("--no-baseline", action="store_true", help="only the skeleton and the pipeline")
     parser.add_argument("--name", default="claims", help="results file stem (bench/results/<name>.json)")
-    parser.add_argument("--reuse-baseline", type=Path, help="an earlier results file whose baseline texts to reuse")
+    parser.add_argument(
+        "--reuse-baseline", type=Path, nargs="*", default=[], help="earlier results files whose baseline texts to reuse"
+    )
     args = parser.parse_args()
     if args.rejudge:
         stored = json.loads((RESULTS / f"{args.name}.json").read_text(encoding="utf-8"))
@@ -238,7 +240,9 @@ def main() -> None:
         "sections": args.sections,
         "files": {},
     }
-    earlier = json.loads(args.reuse_baseline.read_text(encoding="utf-8"))["files"] if args.reuse_baseline else {}
+    earlier: dict[str, Any] = {}
+    for path in args.reuse_baseline:
+        earlier.update(json.loads(path.read_text(encoding="utf-8"))["files"])
     results["reused_baseline"] = sorted(earlier) if earlier else []
     for name in args.facts:
         results["files"][name] = run_file(model, name, profile, args.sections, not args.no_baseline, earlier.get(name))

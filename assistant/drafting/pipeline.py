@@ -10,14 +10,15 @@ there is nothing to polish until staff enter the fact, and the marker must survi
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from difflib import SequenceMatcher
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from assistant.drafting.blocks import Block, rebuild, split_blocks
 from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
-from assistant.drafting.gated import Gated, gated_rewrite
-from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
+from assistant.drafting.gated import Echo, Gated, gated_rewrite
+from assistant.drafting.prompts import prefix_messages, rewrite_messages, section_prompt, unit_names
 from assistant.drafting.variety import vary_openings
 from assistant.drafting.voice import Voice, voice_of
 from assistant.facts.model import Facts
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-fre
 MIN_SHARE = 0.4
 MAX_SHARE = 3.0
 MIN_BUDGET = 192
+RESTYLE_MIN_CHARS = 60
 
 
 @dataclass(kw_only=True)
@@ -160,6 +162,15 @@ def _shape_problem(text: str, block: Block) -> str:
     return ""
 
 
+def _echo(spec: SectionSpec, block: Block) -> Echo | None:
+    """For a section whose prompt says how to ask for a real rewrite: how much of the block an answer keeps.
+    A block of a sentence or two (an introduction, the unit's own 总体评价) is not worth a second call."""
+    request = section_prompt(spec.prompt).restyle
+    if not request or len(block.text) < RESTYLE_MIN_CHARS:
+        return None
+    return Echo(lambda text: SequenceMatcher(None, block.text, text, autojunk=False).ratio(), request)
+
+
 def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: CallStats) -> BlockOutcome:
     if run.model is None or block.has_todo:
         reason = "无模型" if run.model is None else "含待补充标记，未交模型改写"
@@ -181,6 +192,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
         step,
         lambda text: _shape_problem(text, block),
         run.claims(block),
+        _echo(spec, block),
     )
     outcome = {f.name: getattr(gated, f.name) for f in fields(Gated)}
     outcome["text"] = gated.text or block.text

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free
 
 DATA_OPEN = "【原稿】"
 DATA_CLOSE = "【原稿结束】"
-PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写)\]\s*$", re.MULTILINE)
+PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写|重写要求)\]\s*$", re.MULTILINE)
 ASK_REWRITE = "请按同样的要求改写下面的原稿，只输出改写后的正文。"
 
 
@@ -61,6 +61,8 @@ class SectionPrompt:
     instructions: str
     example_draft: str
     example_answer: str
+    restyle: str = ""
+    """The optional [重写要求]: what to ask when an answer hands its source back almost unchanged."""
 
 
 @cache
@@ -74,7 +76,7 @@ def section_prompt(name: str) -> SectionPrompt:
     missing = [p for p in ("说明", "示例原稿", "示例改写") if not parts.get(p)]
     if missing:
         raise PromptError(f"提示词文件 {name} 缺少 [{'] ['.join(missing)}] 部分")
-    return SectionPrompt(parts["说明"], parts["示例原稿"], parts["示例改写"])
+    return SectionPrompt(parts["说明"], parts["示例原稿"], parts["示例改写"], parts.get("重写要求", ""))
 
 
 def unit_names(facts: Facts) -> dict[str, str]:
@@ -188,6 +190,14 @@ def repair_messages(history: list[BaseMessage], answer: str, problems: list[str]
         problems="\n".join(f"- {p}" for p in problems)
     )
     return [*history, _answer(answer), *request]
+
+
+def restyle_messages(history: list[BaseMessage], answer: str, request: str) -> list[BaseMessage]:
+    """After an answer that echoed its source: the same conversation, asking once (the section prompt's
+    [重写要求], taken literally) to really rewrite."""
+    from langchain_core.messages import HumanMessage
+
+    return [*history, _answer(answer), HumanMessage(content=request)]
 
 
 def continue_messages(history: list[BaseMessage], partial: str) -> list[BaseMessage]:
