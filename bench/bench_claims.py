@@ -24,6 +24,7 @@ import argparse
 import difflib
 import json
 import re
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ HELD_OUT = frozenset(
     f"facts/units/{name}.yaml" for name in ("zhengxie-2022", "renda-2024", "jiaoti-2024", "weijian-2022", "jiedao-2023")
 )
 BASELINE_MAX_TOKENS = 700
+HEADING_CHARS = 20
 BASELINE_PROMPT = (
     "请根据下面的事实，撰写{unit}{year}年度部门整体支出绩效自评报告中“{heading}”一节的正文，"
     "用公文语言，分段写出，不写标题。\n【事实】\n{facts}\n【事实结束】"
@@ -66,6 +68,8 @@ def paragraphs(text: str) -> list[str]:
         line = raw.strip().lstrip("-*• ").strip()
         if not line or line.startswith("#"):
             continue
+        if len(line) <= HEADING_CHARS and not re.search(r"[。！？；：:]", line):
+            continue  # a heading of the skeleton's body (the pipeline's carry outline numbers, skipped below)
         line = re.sub(r"^\*\*[^*]{1,30}\*\*[：:]?", "", line).strip()
         found = match_marker(line)
         if found is not None:
@@ -104,8 +108,35 @@ def judge(text: str, skeleton: str, facts: Facts, profile: Profile, section_id: 
         "details_dropped": [d.text for d in claims.dropped],
         "numeric_facts_kept": [required - len(missing), required],
         "commonest_opening": [key, same, total],
-        "chars_changed": round(1 - difflib.SequenceMatcher(None, skeleton, text, autojunk=False).ratio(), 4),
+        "chars_changed": changed(skeleton, text),
+        "sentence_chars": sentence_lengths(unnumbered(text).splitlines()),
     }
+
+
+def unnumbered(text: str) -> str:
+    """The text without outline numbers (（一）, 1.): the pipeline's section is numbered, the skeleton's body
+    is not, and numbers are not the model's writing."""
+    lines = []
+    for line in text.splitlines():
+        found = match_marker(line.strip())
+        lines.append(line.strip()[found[1] :] if found is not None else line)
+    return "\n".join(lines)
+
+
+def changed(skeleton: str, text: str) -> float:
+    """Share of characters that differ from the skeleton, outline numbers aside."""
+    ratio = difflib.SequenceMatcher(None, unnumbered(skeleton), unnumbered(text), autojunk=False).ratio()
+    return round(1 - ratio, 4)
+
+
+def sentence_lengths(lines: list[str]) -> list[float]:
+    """Mean and standard deviation of the sentences' lengths in characters: the style guide asks for long and
+    short sentences in turn, so a flat rhythm shows as a small deviation."""
+    sentences = [s.strip() for line in lines for s in re.split(r"(?<=[。！？；])", line.strip().lstrip("-*#• "))]
+    lengths = [len(s) for s in sentences if len(s) > 1 and re.search(r"[。！？；]$", s)]
+    if not lengths:
+        return [0.0, 0.0]
+    return [round(statistics.mean(lengths), 1), round(statistics.pstdev(lengths), 1)]
 
 
 def rejudge(results: dict[str, Any], profile: Profile) -> None:
@@ -178,6 +209,11 @@ def _ratio(pair: list[int]) -> str:
     return f"{pair[0]}/{pair[1]}"
 
 
+def _spread(measures: dict[str, Any]) -> str:
+    mean, deviation = measures.get("sentence_chars", [0.0, 0.0])
+    return f"{mean:.0f}±{deviation:.0f}"
+
+
 def table(results: dict[str, Any]) -> str:
     """Files used in prompt tuning first, then the held-out ones in a table of their own."""
     tuned = {n: s for n, s in results["files"].items() if n not in HELD_OUT}
@@ -190,8 +226,8 @@ def table(results: dict[str, Any]) -> str:
 
 def _rows(files: dict[str, Any]) -> str:
     columns = ("文件", "章节", "稿件", "无依据数字+归属不符", "无依据名称", "无依据评价", "细节保留", "数字事实")
-    head = "| " + " | ".join((*columns, "最常见开头", "改动字符", "用时 s")) + " |"
-    lines = [head, "|" + "---|" * 11]
+    head = "| " + " | ".join((*columns, "最常见开头", "句长 均值±标准差", "改动字符", "用时 s")) + " |"
+    lines = [head, "|" + "---|" * 12]
     for name, sections in files.items():
         label = Path(name).stem
         for section_id, r in sections.items():
@@ -205,7 +241,7 @@ def _rows(files: dict[str, Any]) -> str:
                     f"{m['unsupported_names']} | "
                     f"{m['unsupported_evaluations']} | {_ratio(m['details_kept'])} | "
                     f"{_ratio(m['numeric_facts_kept'])} | "
-                    f"{key} {same}/{total} | {m['chars_changed']:.0%} | {m['seconds']} |"
+                    f"{key} {same}/{total} | {_spread(m)} | {m['chars_changed']:.0%} | {m['seconds']} |"
                 )
     return "\n".join(lines) + "\n"
 
