@@ -51,7 +51,9 @@ def test_an_echo_is_asked_once_to_really_rewrite_and_the_rewrite_is_taken() -> N
     model = ScriptedChatModel(replies=[intro, item, REWRITTEN])
     result = draft_section(FactBasis(FACTS, PROFILE), "performance", model, events.append)
     assert len(model.received) == 3, "the short introduction is not asked again"
-    assert model.received[2][-1].text == section_prompt("section_performance.txt").restyle
+    request = model.received[2][-1].text
+    assert request.startswith(section_prompt("section_performance.txt").restyle)
+    assert f"【原稿】\n小标题：老年人健康管理\n{item}\n【原稿结束】" in request, "the 原稿 is shown again"
     assert model.received[2][-2].text == item
     assert REWRITTEN in result.section.text()
     assert result.blocks[1].restyled and result.blocks[1].status == "model"
@@ -61,12 +63,23 @@ def test_an_echo_is_asked_once_to_really_rewrite_and_the_rewrite_is_taken() -> N
 
 def test_a_rewrite_that_invents_is_not_taken() -> None:
     intro, item = blocks()
-    for invented in (REWRITTEN.replace("12430人", "12430人，覆盖率98%"), REWRITTEN + "老年人健康水平明显提高。"):
+    repeated = REWRITTEN + REWRITTEN.split("；")[0] + "。"
+    answers = (REWRITTEN.replace("12430人", "12430人，覆盖率98%"), REWRITTEN + "老年人健康水平明显提高。", repeated)
+    for invented in answers:
         model = ScriptedChatModel(replies=[intro, item, invented])
         result = draft_section(FactBasis(FACTS, PROFILE), "performance", model)
         assert item in result.section.text() and "98%" not in result.section.text()
         assert "明显" not in result.section.text()
         assert not result.blocks[1].restyled and result.verdict.ok and result.claims.ok
+        assert result.section.text().count("对象为65岁") == 0
+
+
+def test_an_answer_that_repeats_a_sentence_gives_way_to_the_skeleton() -> None:
+    intro, item = blocks()
+    model = ScriptedChatModel(replies=[intro, REWRITTEN + REWRITTEN])
+    result = draft_section(FactBasis(FACTS, PROFILE), "performance", model)
+    assert result.blocks[1].status == "fallback" and result.blocks[1].reason == "回答中有重复的句子"
+    assert item in result.section.text()
 
 
 def test_a_real_rewrite_is_not_asked_again() -> None:

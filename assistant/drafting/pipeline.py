@@ -9,6 +9,7 @@ there is nothing to polish until staff enter the fact, and the marker must survi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -37,6 +38,7 @@ MIN_SHARE = 0.4
 MAX_SHARE = 3.0
 MIN_BUDGET = 192
 RESTYLE_MIN_CHARS = 60
+REPEAT_MIN_CHARS = 8
 
 
 @dataclass(kw_only=True)
@@ -155,11 +157,19 @@ def _budget(model: BaseChatModel, block: Block) -> int:
 def _shape_problem(text: str, block: Block) -> str:
     if not text:
         return "回答为空"
+    if _repeats(text):
+        return "回答中有重复的句子"
     if len(text) < MIN_SHARE * len(block.text):
         return "回答过短"
     if len(text) > MAX_SHARE * len(block.text) + 100:
         return "回答过长"
     return ""
+
+
+def _repeats(text: str) -> bool:
+    """A sentence said twice: a small model that loses its way repeats itself, and the gates cannot see it."""
+    sentences = [s.strip() for s in re.split(r"[。！？；\n]", text) if len(s.strip()) >= REPEAT_MIN_CHARS]
+    return len(sentences) != len(set(sentences))
 
 
 def _echo(spec: SectionSpec, block: Block) -> Echo | None:

@@ -194,10 +194,13 @@ def repair_messages(history: list[BaseMessage], answer: str, problems: list[str]
 
 def restyle_messages(history: list[BaseMessage], answer: str, request: str) -> list[BaseMessage]:
     """After an answer that echoed its source: the same conversation, asking once (the section prompt's
-    [重写要求], taken literally) to really rewrite."""
+    [重写要求], taken literally) to really rewrite the same 原稿, shown again: without it in the request a
+    small model answers with the data block itself."""
     from langchain_core.messages import HumanMessage
 
-    return [*history, _answer(answer), HumanMessage(content=request)]
+    asked = history[-1].text
+    source = asked[asked.rfind(DATA_OPEN) :] if DATA_OPEN in asked else ""
+    return [*history, _answer(answer), HumanMessage(content=f"{request}\n{source}".strip())]
 
 
 def continue_messages(history: list[BaseMessage], partial: str) -> list[BaseMessage]:
