@@ -61,10 +61,12 @@ def test_an_echo_is_asked_once_to_really_rewrite_and_the_rewrite_is_taken() -> N
     assert result.verdict.ok and result.claims.ok
 
 
-def test_a_rewrite_that_invents_is_not_taken() -> None:
+def test_a_rewrite_that_invents_repeats_or_shrinks_is_not_taken() -> None:
     intro, item = blocks()
     repeated = REWRITTEN + REWRITTEN.split("；")[0] + "。"
-    answers = (REWRITTEN.replace("12430人", "12430人，覆盖率98%"), REWRITTEN + "老年人健康水平明显提高。", repeated)
+    shrunk = "全年完成老年人健康体检12430人，为65岁及以上老年人，体检结果录入居民电子健康档案。"
+    figure = REWRITTEN.replace("12430人", "12430人，覆盖率98%")
+    answers = (figure, REWRITTEN + "老年人健康水平明显提高。", repeated, shrunk)
     for invented in answers:
         model = ScriptedChatModel(replies=[intro, item, invented])
         result = draft_section(FactBasis(FACTS, PROFILE), "performance", model)

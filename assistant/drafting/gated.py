@@ -45,6 +45,9 @@ class Echo:
 
     kept: Callable[[str], float]
     request: str
+    shortest: int = 0
+    """A rewrite asked for style may not shrink below this (characters): shrinking is how a small model drops
+    what no gate names (a 试点, a purpose clause)."""
 
 
 @dataclass
@@ -112,7 +115,8 @@ def gated_rewrite(
         again = stream_answer(model, restyle_messages(messages, answer.text, echo.request), budget, token)
         stats.add(again.stats)
         rewritten = "\n".join(clean_answer(again.text, heading))
-        passes = not again.truncated and not shape(rewritten) and check(rewritten, allowed, required).ok
+        passes = not again.truncated and not shape(rewritten) and len(rewritten) >= echo.shortest
+        passes = passes and check(rewritten, allowed, required).ok
         if passes and (claims is None or claims.check(rewritten).ok) and echo.kept(rewritten) < echo.kept(text):
             text, outcome.restyled = rewritten, True
     outcome.unsupported_before, outcome.missing_before = verdict.unsupported, verdict.missing

@@ -38,6 +38,7 @@ MIN_SHARE = 0.4
 MAX_SHARE = 3.0
 MIN_BUDGET = 192
 RESTYLE_MIN_CHARS = 60
+RESTYLE_MIN_SHARE = 0.85
 REPEAT_MIN_CHARS = 8
 
 
@@ -178,7 +179,11 @@ def _echo(spec: SectionSpec, block: Block) -> Echo | None:
     request = section_prompt(spec.prompt).restyle
     if not request or len(block.text) < RESTYLE_MIN_CHARS:
         return None
-    return Echo(lambda text: SequenceMatcher(None, block.text, text, autojunk=False).ratio(), request)
+
+    def kept(text: str) -> float:
+        return SequenceMatcher(None, block.text, text, autojunk=False).ratio()
+
+    return Echo(kept, request, int(len(block.text) * RESTYLE_MIN_SHARE))
 
 
 def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: CallStats) -> BlockOutcome:
