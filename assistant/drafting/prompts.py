@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.drafting.operations import operation as operation_named
-from assistant.drafting.voice import Voice, voice_of
+from assistant.drafting.voice import Voice, voice_of, voice_of_kind
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
-from assistant.unit_types import RewriteExample
+from assistant.unit_types import RewriteExample, unit_types
 
 if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free runs never load it
     from langchain_core.messages import BaseMessage
@@ -93,6 +93,14 @@ def unit_names(facts: Facts) -> dict[str, str]:
     }
 
 
+def _with_kind(unit: dict[str, str]) -> dict[str, str]:
+    """``unit`` with the common kind's {kind} and {kind_guide} where a caller built it without them."""
+    if "kind" in unit and "kind_guide" in unit:
+        return unit
+    common = voice_of_kind(None, unit_types().common)
+    return {"kind": common.kind, "kind_guide": kind_guide(common), **unit}
+
+
 def kind_guide(voice: Voice) -> str:
     """The kind's words and style notes as ``kind_guide.txt`` words them ("" when the kind brings neither)."""
     if not voice.vocabulary and not voice.notes:
@@ -152,7 +160,7 @@ def rewrite_messages(
     )
     block = _template(("human", ASK_REWRITE + "\n{draft}"))
     return [
-        *template.format_messages(**unit),
+        *template.format_messages(**_with_kind(unit)),
         *_shown(examples),
         *block.format_messages(draft=as_data(block_draft(heading, draft))),
     ]
@@ -169,7 +177,7 @@ def prefix_messages(
 def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
     """An edit request; a prompt file with a worked example shows it first, as section prompts do."""
     name = operation_named(operation).prompt
-    values = {**unit, "draft": as_data(text)}
+    values = {**_with_kind(unit), "draft": as_data(text)}
     if "[说明]" in read_prompt(name):
         prompt = section_prompt(name)
         template = _template(
