@@ -146,7 +146,7 @@ def rejudge(results: dict[str, Any], profile: Profile) -> None:
         for section_id, r in sections.items():
             skeleton = r["texts"]["skeleton"]
             for kind in ("skeleton", "pipeline", "baseline"):
-                kept = {k: v for k, v in r[kind].items() if k in ("seconds", "blocks", "stopped")}
+                kept = {k: v for k, v in r[kind].items() if k in ("seconds", "blocks", "stopped", "restyled")}
                 r[kind] = {**judge(r["texts"][kind], skeleton, facts, profile, section_id), **kept}
 
 
@@ -197,6 +197,7 @@ def run_file(
                     "evaluations": len(result.evaluations_before),
                     "details": len(result.dropped_before),
                 },
+                "restyled": sum(b.restyled for b in result.blocks),
             },
             "baseline": {**judge(naive, skeleton, facts, profile, section_id), "seconds": round(naive_wall, 1)},
             "texts": {"skeleton": skeleton, "pipeline": drafted, "baseline": naive},
