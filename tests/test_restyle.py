@@ -94,3 +94,12 @@ def test_a_real_rewrite_is_not_asked_again() -> None:
 def test_sections_without_a_restyle_request_are_never_asked() -> None:
     assert section_prompt("section_results.txt").restyle == ""
     assert section_prompt("section_performance.txt").restyle
+
+
+def test_an_answer_that_says_a_thing_twice_in_other_words_gives_way_to_the_skeleton() -> None:
+    """Seen with the bundled model: a restored detail beside the clause that had rewritten it."""
+    intro, item = blocks()
+    twice = REWRITTEN + "为65岁及以上老年人开展免费健康体检，体检结果录入居民电子健康档案。"
+    model = ScriptedChatModel(replies=[intro, twice])
+    result = draft_section(FactBasis(FACTS, PROFILE), "performance", model)
+    assert result.blocks[1].status == "fallback" and item in result.section.text()

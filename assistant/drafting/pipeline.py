@@ -39,7 +39,8 @@ MAX_SHARE = 3.0
 MIN_BUDGET = 192
 RESTYLE_MIN_CHARS = 60
 RESTYLE_MIN_SHARE = 0.85
-REPEAT_MIN_CHARS = 8
+REPEAT_MIN_CHARS = 6
+REPEAT_SHARE = 0.7
 
 
 @dataclass(kw_only=True)
@@ -158,7 +159,7 @@ def _budget(model: BaseChatModel, block: Block) -> int:
 def _shape_problem(text: str, block: Block) -> str:
     if not text:
         return "回答为空"
-    if _repeats(text):
+    if _repeats(text) and not _repeats(block.text):
         return "回答中有重复的句子"
     if len(text) < MIN_SHARE * len(block.text):
         return "回答过短"
@@ -168,9 +169,18 @@ def _shape_problem(text: str, block: Block) -> str:
 
 
 def _repeats(text: str) -> bool:
-    """A sentence said twice: a small model that loses its way repeats itself, and the gates cannot see it."""
+    """A clause said twice, or a sentence whose character pairs another sentence mostly holds: a small model that
+    loses its way repeats itself, and a detail restored beside its rewrite says it twice; no gate sees either."""
+    clauses = [c.strip() for c in re.split(r"[，、。！？；\n]", text) if len(c.strip()) >= REPEAT_MIN_CHARS]
+    if len(clauses) != len(set(clauses)):
+        return True
     sentences = [s.strip() for s in re.split(r"[。！？；\n]", text) if len(s.strip()) >= REPEAT_MIN_CHARS]
-    return len(sentences) != len(set(sentences))
+    pairs = [{s[i : i + 2] for i in range(len(s) - 1)} for s in sentences]
+    for i, own in enumerate(pairs):
+        for j, other in enumerate(pairs):
+            if i != j and len(own) <= len(other) and len(own & other) >= REPEAT_SHARE * len(own):
+                return True
+    return False
 
 
 def _echo(spec: SectionSpec, block: Block) -> Echo | None:
