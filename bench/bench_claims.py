@@ -9,9 +9,13 @@ commonest opening's share of paragraphs), characters changed against the skeleto
     .venv/bin/python bench/bench_claims.py                       # 部门整体支出绩效情况 of all five files
     .venv/bin/python bench/bench_claims.py --sections performance problems --facts facts/units/renda-2022.yaml
     JIXIAO_PROMPTS_DIR=old/ .venv/bin/python bench/bench_claims.py --no-baseline --name claims-oldprompts
+    .venv/bin/python bench/bench_claims.py --reuse-baseline bench/results/claims-2026-11-30.json
 
-Writes bench/results/claims.{json,txt} and the drafted texts. facts/units/zhengxie-2022.yaml was kept out
-of prompt tuning and is reported on its own line.
+Writes bench/results/claims.{json,txt} and the drafted texts. One file of each unit type (HELD_OUT) was kept
+out of prompt tuning (the unit types' examples and the prompt files); its rows form a table of their own.
+``--reuse-baseline`` takes the baseline's text and time from an earlier run for the files it has (the
+baseline's prompt is this script's own, so a change to the drafting prompts does not change it) and measures
+them again with today's measures.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import argparse
 import difflib
 import json
 import re
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -44,8 +49,11 @@ from assistant.profiles import Profile, load_profile
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 UNITS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "facts" / "units").glob("*.yaml"))
-HELD_OUT = "facts/units/zhengxie-2022.yaml"
+HELD_OUT = frozenset(
+    f"facts/units/{name}.yaml" for name in ("zhengxie-2022", "renda-2024", "jiaoti-2024", "weijian-2022", "jiedao-2023")
+)
 BASELINE_MAX_TOKENS = 700
+HEADING_CHARS = 20
 BASELINE_PROMPT = (
     "请根据下面的事实，撰写{unit}{year}年度部门整体支出绩效自评报告中“{heading}”一节的正文，"
     "用公文语言，分段写出，不写标题。\n【事实】\n{facts}\n【事实结束】"
@@ -60,6 +68,8 @@ def paragraphs(text: str) -> list[str]:
         line = raw.strip().lstrip("-*• ").strip()
         if not line or line.startswith("#"):
             continue
+        if len(line) <= HEADING_CHARS and not re.search(r"[。！？；：:]", line):
+            continue  # a heading of the skeleton's body (the pipeline's carry outline numbers, skipped below)
         line = re.sub(r"^\*\*[^*]{1,30}\*\*[：:]?", "", line).strip()
         found = match_marker(line)
         if found is not None:
@@ -98,8 +108,35 @@ def judge(text: str, skeleton: str, facts: Facts, profile: Profile, section_id: 
         "details_dropped": [d.text for d in claims.dropped],
         "numeric_facts_kept": [required - len(missing), required],
         "commonest_opening": [key, same, total],
-        "chars_changed": round(1 - difflib.SequenceMatcher(None, skeleton, text, autojunk=False).ratio(), 4),
+        "chars_changed": changed(skeleton, text),
+        "sentence_chars": sentence_lengths(unnumbered(text).splitlines()),
     }
+
+
+def unnumbered(text: str) -> str:
+    """The text without outline numbers (（一）, 1.): the pipeline's section is numbered, the skeleton's body
+    is not, and numbers are not the model's writing."""
+    lines = []
+    for line in text.splitlines():
+        found = match_marker(line.strip())
+        lines.append(line.strip()[found[1] :] if found is not None else line)
+    return "\n".join(lines)
+
+
+def changed(skeleton: str, text: str) -> float:
+    """Share of characters that differ from the skeleton, outline numbers aside."""
+    ratio = difflib.SequenceMatcher(None, unnumbered(skeleton), unnumbered(text), autojunk=False).ratio()
+    return round(1 - ratio, 4)
+
+
+def sentence_lengths(lines: list[str]) -> list[float]:
+    """Mean and standard deviation of the sentences' lengths in characters: the style guide asks for long and
+    short sentences in turn, so a flat rhythm shows as a small deviation."""
+    sentences = [s.strip() for line in lines for s in re.split(r"(?<=[。！？；])", line.strip().lstrip("-*#• "))]
+    lengths = [len(s) for s in sentences if len(s) > 1 and re.search(r"[。！？；]$", s)]
+    if not lengths:
+        return [0.0, 0.0]
+    return [round(statistics.mean(lengths), 1), round(statistics.pstdev(lengths), 1)]
 
 
 def rejudge(results: dict[str, Any], profile: Profile) -> None:
@@ -109,7 +146,7 @@ def rejudge(results: dict[str, Any], profile: Profile) -> None:
         for section_id, r in sections.items():
             skeleton = r["texts"]["skeleton"]
             for kind in ("skeleton", "pipeline", "baseline"):
-                kept = {k: v for k, v in r[kind].items() if k in ("seconds", "blocks", "stopped")}
+                kept = {k: v for k, v in r[kind].items() if k in ("seconds", "blocks", "stopped", "restyled")}
                 r[kind] = {**judge(r["texts"][kind], skeleton, facts, profile, section_id), **kept}
 
 
@@ -124,7 +161,12 @@ def baseline(model: BaseChatModel, facts: Facts, profile: Profile, section_id: s
 
 
 def run_file(
-    model: BaseChatModel, name: str, profile: Profile, sections: list[str], with_baseline: bool = True
+    model: BaseChatModel,
+    name: str,
+    profile: Profile,
+    sections: list[str],
+    with_baseline: bool = True,
+    earlier: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     facts = load_facts(ROOT / name)
     basis = FactBasis(facts, profile)
@@ -135,7 +177,13 @@ def run_file(
         result = draft_section(basis, section_id, model)
         wall = time.perf_counter() - started
         drafted = section_body(result.section)
-        naive, naive_wall = baseline(model, facts, profile, section_id) if with_baseline else ("", 0.0)
+        stored = (earlier or {}).get(section_id)
+        if stored and stored["texts"]["baseline"]:
+            naive, naive_wall = stored["texts"]["baseline"], stored["baseline"]["seconds"]
+        elif with_baseline:
+            naive, naive_wall = baseline(model, facts, profile, section_id)
+        else:
+            naive, naive_wall = "", 0.0
         blocks = [b.status for b in result.blocks]
         out[section_id] = {
             "skeleton": {**judge(skeleton, skeleton, facts, profile, section_id), "seconds": 0.0},
@@ -149,6 +197,7 @@ def run_file(
                     "evaluations": len(result.evaluations_before),
                     "details": len(result.dropped_before),
                 },
+                "restyled": sum(b.restyled for b in result.blocks),
             },
             "baseline": {**judge(naive, skeleton, facts, profile, section_id), "seconds": round(naive_wall, 1)},
             "texts": {"skeleton": skeleton, "pipeline": drafted, "baseline": naive},
@@ -161,12 +210,27 @@ def _ratio(pair: list[int]) -> str:
     return f"{pair[0]}/{pair[1]}"
 
 
+def _spread(measures: dict[str, Any]) -> str:
+    mean, deviation = measures.get("sentence_chars", [0.0, 0.0])
+    return f"{mean:.0f}±{deviation:.0f}"
+
+
 def table(results: dict[str, Any]) -> str:
+    """Files used in prompt tuning first, then the held-out ones in a table of their own."""
+    tuned = {n: s for n, s in results["files"].items() if n not in HELD_OUT}
+    held = {n: s for n, s in results["files"].items() if n in HELD_OUT}
+    parts = [_rows(tuned)] if tuned else []
+    if held:
+        parts.append("未参与提示词调试的文件：\n\n" + _rows(held))
+    return "\n".join(parts)
+
+
+def _rows(files: dict[str, Any]) -> str:
     columns = ("文件", "章节", "稿件", "无依据数字+归属不符", "无依据名称", "无依据评价", "细节保留", "数字事实")
-    head = "| " + " | ".join((*columns, "最常见开头", "改动字符", "用时 s")) + " |"
-    lines = [head, "|" + "---|" * 11]
-    for name, sections in results["files"].items():
-        label = Path(name).stem + ("（未参与调试）" if name == HELD_OUT else "")
+    head = "| " + " | ".join((*columns, "最常见开头", "句长 均值±标准差", "改动字符", "用时 s")) + " |"
+    lines = [head, "|" + "---|" * 12]
+    for name, sections in files.items():
+        label = Path(name).stem
         for section_id, r in sections.items():
             for kind in ("skeleton", "pipeline", "baseline"):
                 if not r["texts"][kind] and kind != "skeleton":
@@ -178,7 +242,7 @@ def table(results: dict[str, Any]) -> str:
                     f"{m['unsupported_names']} | "
                     f"{m['unsupported_evaluations']} | {_ratio(m['details_kept'])} | "
                     f"{_ratio(m['numeric_facts_kept'])} | "
-                    f"{key} {same}/{total} | {m['chars_changed']:.0%} | {m['seconds']} |"
+                    f"{key} {same}/{total} | {_spread(m)} | {m['chars_changed']:.0%} | {m['seconds']} |"
                 )
     return "\n".join(lines) + "\n"
 
@@ -190,6 +254,9 @@ def main() -> None:
     parser.add_argument("--rejudge", action="store_true", help="measure the stored texts again, no model")
     parser.add_argument("--no-baseline", action="store_true", help="only the skeleton and the pipeline")
     parser.add_argument("--name", default="claims", help="results file stem (bench/results/<name>.json)")
+    parser.add_argument(
+        "--reuse-baseline", type=Path, nargs="*", default=[], help="earlier results files whose baseline texts to reuse"
+    )
     args = parser.parse_args()
     if args.rejudge:
         stored = json.loads((RESULTS / f"{args.name}.json").read_text(encoding="utf-8"))
@@ -210,8 +277,12 @@ def main() -> None:
         "sections": args.sections,
         "files": {},
     }
+    earlier: dict[str, Any] = {}
+    for path in args.reuse_baseline:
+        earlier.update(json.loads(path.read_text(encoding="utf-8"))["files"])
+    results["reused_baseline"] = sorted(earlier) if earlier else []
     for name in args.facts:
-        results["files"][name] = run_file(model, name, profile, args.sections, not args.no_baseline)
+        results["files"][name] = run_file(model, name, profile, args.sections, not args.no_baseline, earlier.get(name))
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"{args.name}.json"
         out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -26,6 +26,7 @@ PREVIEW_CHARS = 400
 """How much of the skeleton block being rewritten is shown at once, while the model reads its prompt."""
 
 PROGRESS = {
+    "restyling": "\n（改写与原稿几乎相同，正在请模型换一种写法……）\n",
     "repairing": "\n（数字核对未通过，正在让模型修正……）\n",
     "fell_back": "\n（这一段未通过事实核对，按事实修正）\n",
     "truncated": "\n（回答过长被截断）\n",

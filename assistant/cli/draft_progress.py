@@ -94,6 +94,8 @@ def draft_with_model(context: ReportContext, backend: str, section: str | None) 
                 progress.update(task, tail=written[0].replace("\n", " "))
             elif event.kind == "repairing":
                 progress.update(task, tail="数字核对未通过，正在修正……")
+            elif event.kind == "restyling":
+                progress.update(task, tail="改写与原稿几乎相同，正在换一种写法……")
             elif event.kind == "block_finished":
                 progress.advance(task)
 

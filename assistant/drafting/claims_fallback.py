@@ -7,9 +7,12 @@ text then lacks (a time, a name, a listed item) is restored as the source senten
 
 from __future__ import annotations
 
+import re
+
 from assistant.drafting.fallback import cut_clauses
 from assistant.gate.claims import SENTENCE_RE, ClaimScope
 
+CLAUSE_RE = re.compile(r"[^。！？；\n]+[。！？；]?")
 REPLACE_SHARE = 0.4
 """How alike (shared character pairs over all pairs) a sentence must be to the source sentence it replaces."""
 
@@ -26,11 +29,12 @@ def _pairs(text: str) -> set[str]:
 
 
 def _counterpart(sentence: str, text: str) -> str | None:
-    """The sentence of ``text`` that rewrites ``sentence`` (most shared character pairs, at least half)."""
+    """The sentence of ``text`` that rewrites ``sentence`` (most shared character pairs, at least half), or
+    the clause that does, when the rewrite joined it to another with "；" (else the source would be said twice)."""
     source = _pairs(sentence)
     best, share = None, REPLACE_SHARE
-    for m in SENTENCE_RE.finditer(text):
-        candidate = m.group(0).strip()
+    candidates = [m.group(0).strip() for pattern in (SENTENCE_RE, CLAUSE_RE) for m in pattern.finditer(text)]
+    for candidate in candidates:
         pairs = _pairs(candidate)
         overlap = len(source & pairs) / max(len(source | pairs), 1)
         if candidate and overlap >= share:

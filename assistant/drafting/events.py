@@ -21,6 +21,7 @@ EventKind = Literal[
     "block_started",
     "token",
     "truncated",
+    "restyling",
     "repairing",
     "fell_back",
     "block_finished",

@@ -6,6 +6,11 @@ cut or restored from the source, and the result must then pass both.
 
 Shared by section drafting (where giving up means the skeleton block) and the chat's edit operations
 (where it means the text as it was before the edit).
+
+A small model often hands its source back almost unchanged. Given ``echo``, such an answer (when it passes
+both gates; one that does not gets the repair request instead) gets one request to really rewrite (the section
+prompt's [重写要求]); the new answer is taken only if it passes both gates outright and is less of an echo, so
+asking can never cost a fact.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from assistant.drafting.calls import CallStats, stream_answer
 from assistant.drafting.claims_fallback import cut_claims, restore_details
 from assistant.drafting.events import EventKind
 from assistant.drafting.fallback import fix_text
-from assistant.drafting.prompts import repair_messages
+from assistant.drafting.prompts import repair_messages, restyle_messages
 from assistant.gate import AllowedNumbers, GateVerdict, RequiredFact, UnsupportedNumber, check
 from assistant.gate.claims import ClaimScope, ClaimVerdict
 
@@ -30,6 +35,19 @@ if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-fre
 Status = Literal["kept", "model", "repaired", "fixed", "fallback"]
 Step = Callable[[EventKind, str, tuple[str, ...]], None]
 Shape = Callable[[str], str]
+ECHO = 0.85
+"""An answer keeping this share of its source or more is an echo and is asked once to really rewrite."""
+
+
+@dataclass(frozen=True)
+class Echo:
+    """How much of its source a rewrite keeps unchanged (0–1), and what to ask when it keeps too much."""
+
+    kept: Callable[[str], float]
+    request: str
+    shortest: int = 0
+    """A rewrite asked for style may not shrink below this (characters): shrinking is how a small model drops
+    what no gate names (a 试点, a purpose clause)."""
 
 
 @dataclass
@@ -46,6 +64,8 @@ class Gated:
     truncated: bool = False
     claims_before: ClaimVerdict = field(default_factory=ClaimVerdict)
     """The claims gate on the model's first answer: invented names, unsupported evaluations, dropped details."""
+    restyled: bool = False
+    """The first answer echoed its source and the second, really rewritten one passed the gates and was taken."""
 
 
 def problems_of(verdict: GateVerdict) -> list[str]:
@@ -67,6 +87,7 @@ def gated_rewrite(
     step: Step,
     shape: Shape,
     claims: ClaimScope | None = None,
+    echo: Echo | None = None,
 ) -> Gated:
     def token(text: str) -> None:
         step("token", text, ())
@@ -89,6 +110,15 @@ def gated_rewrite(
         return give_up(problem, outcome)
     verdict = check(text, allowed, required)
     claimed = claims.check(text) if claims is not None else ClaimVerdict()
+    if echo is not None and verdict.ok and claimed.ok and echo.kept(text) >= ECHO:
+        step("restyling", "", ())
+        again = stream_answer(model, restyle_messages(messages, answer.text, echo.request), budget, token)
+        stats.add(again.stats)
+        rewritten = "\n".join(clean_answer(again.text, heading))
+        passes = not again.truncated and not shape(rewritten) and len(rewritten) >= echo.shortest
+        passes = passes and check(rewritten, allowed, required).ok
+        if passes and (claims is None or claims.check(rewritten).ok) and echo.kept(rewritten) < echo.kept(text):
+            text, outcome.restyled = rewritten, True
     outcome.unsupported_before, outcome.missing_before = verdict.unsupported, verdict.missing
     outcome.claims_before = claimed
     if not verdict.ok or not claimed.ok:

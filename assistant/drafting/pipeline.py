@@ -9,16 +9,19 @@ there is nothing to polish until staff enter the fact, and the marker must survi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
+from difflib import SequenceMatcher
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from assistant.drafting.blocks import Block, rebuild, split_blocks
 from assistant.drafting.calls import CallStats
 from assistant.drafting.events import DraftEvent, EventHandler, EventKind, emit
-from assistant.drafting.gated import Gated, gated_rewrite
-from assistant.drafting.prompts import prefix_messages, rewrite_messages, unit_names
+from assistant.drafting.gated import Echo, Gated, gated_rewrite
+from assistant.drafting.prompts import prefix_messages, rewrite_messages, section_prompt, unit_names
 from assistant.drafting.variety import vary_openings
+from assistant.drafting.voice import Voice, voice_of
 from assistant.facts.model import Facts
 from assistant.gate import FactBasis, GateVerdict, RequiredFact, UnsupportedNumber, check
 from assistant.gate.claims import ClaimScope, ClaimVerdict, Detail, UnsupportedClaim, claim_scope
@@ -34,6 +37,10 @@ if TYPE_CHECKING:  # LangChain is imported where a model is called, so model-fre
 MIN_SHARE = 0.4
 MAX_SHARE = 3.0
 MIN_BUDGET = 192
+RESTYLE_MIN_CHARS = 60
+RESTYLE_MIN_SHARE = 0.85
+REPEAT_MIN_CHARS = 6
+REPEAT_SHARE = 0.7
 
 
 @dataclass(kw_only=True)
@@ -132,6 +139,7 @@ class _Run:
     on_event: EventHandler | None
     unit: dict[str, str]
     names: list[str]
+    voice: Voice
 
     def claims(self, block: Block) -> ClaimScope:
         """A block's claims scope: names from the whole report's facts, evaluations and details its own."""
@@ -139,7 +147,7 @@ class _Run:
 
 
 def _start(basis: FactBasis, model: BaseChatModel | None, on_event: EventHandler | None) -> _Run:
-    return _Run(basis, model, on_event, unit_names(basis.facts), basis.names)
+    return _Run(basis, model, on_event, unit_names(basis.facts), basis.names, voice_of(basis.facts))
 
 
 def _budget(model: BaseChatModel, block: Block) -> int:
@@ -151,11 +159,41 @@ def _budget(model: BaseChatModel, block: Block) -> int:
 def _shape_problem(text: str, block: Block) -> str:
     if not text:
         return "回答为空"
+    if _repeats(text) and not _repeats(block.text):
+        return "回答中有重复的句子"
     if len(text) < MIN_SHARE * len(block.text):
         return "回答过短"
     if len(text) > MAX_SHARE * len(block.text) + 100:
         return "回答过长"
     return ""
+
+
+def _repeats(text: str) -> bool:
+    """A clause said twice, or a sentence whose character pairs another sentence mostly holds: a small model that
+    loses its way repeats itself, and a detail restored beside its rewrite says it twice; no gate sees either."""
+    clauses = [c.strip() for c in re.split(r"[，、。！？；\n]", text) if len(c.strip()) >= REPEAT_MIN_CHARS]
+    if len(clauses) != len(set(clauses)):
+        return True
+    sentences = [s.strip() for s in re.split(r"[。！？；\n]", text) if len(s.strip()) >= REPEAT_MIN_CHARS]
+    pairs = [{s[i : i + 2] for i in range(len(s) - 1)} for s in sentences]
+    for i, own in enumerate(pairs):
+        for j, other in enumerate(pairs):
+            if i != j and len(own) <= len(other) and len(own & other) >= REPEAT_SHARE * len(own):
+                return True
+    return False
+
+
+def _echo(spec: SectionSpec, block: Block) -> Echo | None:
+    """For a section whose prompt says how to ask for a real rewrite: how much of the block an answer keeps.
+    A block of a sentence or two (an introduction, the unit's own 总体评价) is not worth a second call."""
+    request = section_prompt(spec.prompt).restyle
+    if not request or len(block.text) < RESTYLE_MIN_CHARS:
+        return None
+
+    def kept(text: str) -> float:
+        return SequenceMatcher(None, block.text, text, autojunk=False).ratio()
+
+    return Echo(kept, request, int(len(block.text) * RESTYLE_MIN_SHARE))
 
 
 def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: CallStats) -> BlockOutcome:
@@ -170,7 +208,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
 
     gated = gated_rewrite(
         run.model,
-        rewrite_messages(spec.prompt, block.heading, block.text, run.unit),
+        rewrite_messages(spec.prompt, block.heading, block.text, run.unit, run.voice.examples_for(spec.id)),
         _budget(run.model, block),
         allowed,
         required_facts(block.text, allowed),
@@ -179,6 +217,7 @@ def _draft_block(run: _Run, spec: SectionSpec, block: Block, count: int, stats: 
         step,
         lambda text: _shape_problem(text, block),
         run.claims(block),
+        _echo(spec, block),
     )
     outcome = {f.name: getattr(gated, f.name) for f in fields(Gated)}
     outcome["text"] = gated.text or block.text
@@ -191,10 +230,11 @@ def opening_messages(basis: FactBasis, section_id: str) -> list[BaseMessage]:
     answers 起草 at once, having nothing left to read."""
     spec = basis.profile.section(section_id)
     unit = unit_names(basis.facts)
+    examples = voice_of(basis.facts).examples_for(section_id)
     blocks = [b for b in split_blocks(basis.section_skeleton(section_id)) if not b.has_todo]
     if not blocks:
-        return prefix_messages(spec.prompt, unit)
-    return rewrite_messages(spec.prompt, blocks[0].heading, blocks[0].text, unit)
+        return prefix_messages(spec.prompt, unit, examples)
+    return rewrite_messages(spec.prompt, blocks[0].heading, blocks[0].text, unit, examples)
 
 
 def _draft(run: _Run, spec: SectionSpec) -> SectionResult:

@@ -4,23 +4,28 @@ The files are package data, so a plain (non-editable) ``pip install`` has them t
 
 Report writers improve wording in the text files without touching code. A section prompt file has three
 parts, ``[说明]`` (what to write), ``[示例原稿]`` and ``[示例改写]`` (one worked example, shown to the model
-as an earlier turn). Placeholders in braces ({me}, {year}, {unit}, {problems} …) may appear anywhere in a
-prompt file and are filled by ``ChatPromptTemplate``; the draft itself is always passed as a variable,
-so braces or instructions inside facts are never interpreted.
+as an earlier turn). The unit's kind adds its own worked rewrites as further earlier turns and its words and
+style notes through the {kind_guide} placeholder (``voice.py``; the data is in ``assistant/unit_types/``).
+Placeholders in braces ({me}, {year}, {unit}, {kind}, {problems} …) may appear anywhere in a prompt file
+and are filled by ``ChatPromptTemplate``; the draft itself is always passed as a variable, so braces or
+instructions inside facts are never interpreted.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.drafting.operations import operation as operation_named
+from assistant.drafting.voice import Voice, voice_of, voice_of_kind
 from assistant.errors import AssistantError
 from assistant.facts.model import Facts
+from assistant.unit_types import RewriteExample, unit_types
 
 if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free runs never load it
     from langchain_core.messages import BaseMessage
@@ -28,7 +33,8 @@ if TYPE_CHECKING:  # LangChain is imported when a prompt is built, so model-free
 
 DATA_OPEN = "【原稿】"
 DATA_CLOSE = "【原稿结束】"
-PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写)\]\s*$", re.MULTILINE)
+PART_RE = re.compile(r"^\[(说明|示例原稿|示例改写|重写要求)\]\s*$", re.MULTILINE)
+ASK_REWRITE = "请按同样的要求改写下面的原稿，只输出改写后的正文。"
 
 
 class PromptError(AssistantError):
@@ -55,6 +61,8 @@ class SectionPrompt:
     instructions: str
     example_draft: str
     example_answer: str
+    restyle: str = ""
+    """The optional [重写要求]: what to ask when an answer hands its source back almost unchanged."""
 
 
 @cache
@@ -68,17 +76,37 @@ def section_prompt(name: str) -> SectionPrompt:
     missing = [p for p in ("说明", "示例原稿", "示例改写") if not parts.get(p)]
     if missing:
         raise PromptError(f"提示词文件 {name} 缺少 [{'] ['.join(missing)}] 部分")
-    return SectionPrompt(parts["说明"], parts["示例原稿"], parts["示例改写"])
+    return SectionPrompt(parts["说明"], parts["示例原稿"], parts["示例改写"], parts.get("重写要求", ""))
 
 
 def unit_names(facts: Facts) -> dict[str, str]:
-    """The unit's name, self-reference and year for the {unit}, {me} and {year} placeholders."""
+    """The unit's name, self-reference, year and kind for the {unit}, {me}, {year}, {kind} and {kind_guide}
+    placeholders."""
     unit = facts.unit
+    voice = voice_of(facts)
     return {
         "unit": unit.name or unit.short_name or "本单位",
         "me": unit.short_name or "本单位",
         "year": str(unit.year) if unit.year is not None else "本",
+        "kind": voice.kind,
+        "kind_guide": kind_guide(voice),
     }
+
+
+def _with_kind(unit: dict[str, str]) -> dict[str, str]:
+    """``unit`` with the common kind's {kind} and {kind_guide} where a caller built it without them."""
+    if "kind" in unit and "kind_guide" in unit:
+        return unit
+    common = voice_of_kind(None, unit_types().common)
+    return {"kind": common.kind, "kind_guide": kind_guide(common), **unit}
+
+
+def kind_guide(voice: Voice) -> str:
+    """The kind's words and style notes as ``kind_guide.txt`` words them ("" when the kind brings neither)."""
+    if not voice.vocabulary and not voice.notes:
+        return ""
+    notes = "".join(f"\n- {note}" for note in voice.notes)
+    return read_prompt("kind_guide.txt").format(kind=voice.kind, vocabulary="、".join(voice.vocabulary), notes=notes)
 
 
 def as_data(text: str) -> str:
@@ -104,8 +132,22 @@ def _answer(text: str) -> BaseMessage:
     return AIMessage(content=text)
 
 
-def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str, str]) -> list[BaseMessage]:
-    """System rules, the section's instructions with its worked example, then the block to rewrite.
+def _shown(examples: Sequence[RewriteExample]) -> list[BaseMessage]:
+    """The kind's worked rewrites as earlier turns, literal (their braces are text, not placeholders)."""
+    from langchain_core.messages import HumanMessage
+
+    turns: list[BaseMessage] = []
+    for example in examples:
+        shown = as_data(block_draft(example.heading, example.before))
+        turns += [HumanMessage(content=f"{ASK_REWRITE}\n{shown}"), _answer(example.after)]
+    return turns
+
+
+def rewrite_messages(
+    prompt_file: str, heading: str, draft: str, unit: dict[str, str], examples: Sequence[RewriteExample] = ()
+) -> list[BaseMessage]:
+    """System rules, the section's instructions with its worked example, the unit kind's worked rewrites for
+    the section, then the block to rewrite.
 
     Everything before the last message is the same for every block of a section (and the system prompt
     for every section), so llama.cpp reuses its evaluation from the previous call.
@@ -115,15 +157,21 @@ def rewrite_messages(prompt_file: str, heading: str, draft: str, unit: dict[str,
         ("system", read_prompt("style_guide.txt")),
         ("human", f"{prompt.instructions}\n\n示例：\n{as_data(prompt.example_draft)}"),
         ("ai", prompt.example_answer),
-        ("human", "请按同样的要求改写下面的原稿，只输出改写后的正文。\n{draft}"),
     )
-    return template.format_messages(**unit, draft=as_data(block_draft(heading, draft)))
+    block = _template(("human", ASK_REWRITE + "\n{draft}"))
+    return [
+        *template.format_messages(**_with_kind(unit)),
+        *_shown(examples),
+        *block.format_messages(draft=as_data(block_draft(heading, draft))),
+    ]
 
 
-def prefix_messages(prompt_file: str, unit: dict[str, str]) -> list[BaseMessage]:
+def prefix_messages(
+    prompt_file: str, unit: dict[str, str], examples: Sequence[RewriteExample] = ()
+) -> list[BaseMessage]:
     """The part of every block prompt of a section that comes before the block: what a server can evaluate
     ahead of time, so the first block's answer starts as quickly as the later ones."""
-    return rewrite_messages(prompt_file, "", "", unit)[:-1]
+    return rewrite_messages(prompt_file, "", "", unit, examples)[:-1]
 
 
 def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, str]) -> list[BaseMessage]:
@@ -136,7 +184,7 @@ def edit_messages(operation: str, instruction: str, text: str, unit: dict[str, s
 def task_messages(name: str, text: str, unit: dict[str, str], values: dict[str, str]) -> list[BaseMessage]:
     """A request from prompt file ``name`` about ``text`` (as a data block), its placeholders filled from
     ``unit`` and ``values``; a file with a worked example shows it first, as section prompts do."""
-    values = {**unit, **values, "draft": as_data(text)}
+    values = {**_with_kind(unit), **values, "draft": as_data(text)}
     if "[说明]" in read_prompt(name):
         prompt = section_prompt(name)
         template = _template(
@@ -155,6 +203,17 @@ def repair_messages(history: list[BaseMessage], answer: str, problems: list[str]
         problems="\n".join(f"- {p}" for p in problems)
     )
     return [*history, _answer(answer), *request]
+
+
+def restyle_messages(history: list[BaseMessage], answer: str, request: str) -> list[BaseMessage]:
+    """After an answer that echoed its source: the same conversation, asking once (the section prompt's
+    [重写要求], taken literally) to really rewrite the same 原稿, shown again: without it in the request a
+    small model answers with the data block itself."""
+    from langchain_core.messages import HumanMessage
+
+    asked = history[-1].text
+    source = asked[asked.rfind(DATA_OPEN) :] if DATA_OPEN in asked else ""
+    return [*history, _answer(answer), HumanMessage(content=f"{request}\n{source}".strip())]
 
 
 def continue_messages(history: list[BaseMessage], partial: str) -> list[BaseMessage]:

@@ -7,6 +7,8 @@ kind of unit is adding a YAML file beside this module, never a code change.
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +21,9 @@ from assistant.errors import AssistantError
 DATA_DIR = Path(__file__).parent
 COMMON = "common"
 """The file whose keys, pairs and indicators every kind of unit shares (巡察整改, 重点工作, 满意率)."""
+DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+MIN_CHANGE = 0.2
+"""How much of an example's 原稿 its 改写 must change: an echo teaches the model to echo."""
 
 
 class UnitTypeError(AssistantError, ValueError):
@@ -40,6 +45,38 @@ class KeyedQuantity(BaseModel):
         return "rate" if self.units[0] == "%" else "count"
 
 
+class RewriteExample(BaseModel):
+    """A skeleton-like passage and the same facts as a good report says them, shown to the model as a worked rewrite.
+
+    The model imitates what it is shown, so an example may only teach form: its 改写 holds no figure its 原稿
+    lacks and must visibly change the 原稿. (The claims gate's check that it adds no evaluation or name is run
+    on every shipped example by the tests, since this package cannot import the gate.)
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    heading: str = Field(default="", max_length=30, description="小标题 of the passage, if the section has them")
+    before: str = Field(min_length=10, max_length=400, description="原稿：as the skeleton would write it")
+    after: str = Field(min_length=10, max_length=500, description="改写：the same facts in a good report's words")
+    sections: tuple[str, ...] = Field(default=("performance",), min_length=1, description="section ids it fits")
+
+    @model_validator(mode="after")
+    def _teaches_form_only(self) -> RewriteExample:
+        added = sorted(set(DIGITS_RE.findall(self.after)) - set(DIGITS_RE.findall(self.before)))
+        if added:
+            raise ValueError(f"例句的改写（after）出现原稿（before）没有的数字：{'、'.join(added)}")
+        lost = sorted(set(DIGITS_RE.findall(self.before)) - set(DIGITS_RE.findall(self.after)))
+        if lost:
+            raise ValueError(f"例句的改写（after）丢了原稿（before）的数字：{'、'.join(lost)}")
+        if _similarity(self.before, self.after) > 1 - MIN_CHANGE:
+            raise ValueError("例句的改写（after）与原稿（before）几乎相同，起不到示范作用")
+        return self
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
 class UnitType(BaseModel):
     """One kind of unit: how to recognise it, what it counts, its own indicators, its words and examples."""
 
@@ -52,11 +89,20 @@ class UnitType(BaseModel):
     not_above: tuple[tuple[str, str], ...] = Field(default=(), description="(part, whole): part ≤ whole")
     indicators: tuple[dict[str, Any], ...] = Field(default=(), description="personalised indicators, as in 53号")
     vocabulary: tuple[str, ...] = Field(default=(), description="terms the unit's reports use")
-    examples: tuple[str, ...] = Field(default=(), description="phrasing in the register of a good report")
+    notes: tuple[str, ...] = Field(default=(), description="how the unit's reports say things: style notes")
+    examples: tuple[RewriteExample, ...] = Field(default=(), description="worked rewrites in a good report's register")
 
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(q.key for q in self.quantities)
+
+    @model_validator(mode="after")
+    def _no_figures_in_guidance(self) -> UnitType:
+        for field, lines in (("vocabulary", self.vocabulary), ("notes", self.notes)):
+            for line in lines:
+                if DIGITS_RE.search(line):
+                    raise ValueError(f"{field} 中的“{line}”含有数字：用语和行文提示会进入每一份提示词，不能带数字")
+        return self
 
 
 class UnitTypes(BaseModel):
@@ -120,11 +166,48 @@ class UnitTypes(BaseModel):
         return None
 
 
+_MESSAGES: dict[str, str] = {
+    "missing": "必须填写",
+    "extra_forbidden": "不是可识别的字段",
+    "string_type": "应为文字",
+    "string_too_short": "太短",
+    "string_too_long": "太长",
+    "too_short": "至少要有一项",
+    "tuple_type": "应为列表（每项以“- ”开头）",
+    "model_type": "应为一组字段（键: 值）",
+    "model_attributes_type": "应为一组字段（键: 值）",
+}
+
+
+def describe(exc: ValidationError) -> str:
+    """Every problem of a unit type file on its own line, in Chinese, naming the field (examples 第2项 after)."""
+    lines = []
+    for err in exc.errors():
+        where = " ".join(f"第{part + 1}项" if isinstance(part, int) else str(part) for part in err["loc"])
+        kind = err["type"]
+        if kind == "value_error":
+            message = str((err.get("ctx") or {}).get("error", "取值无效"))
+        else:
+            message = _MESSAGES.get(kind, f"填写有误（{err['msg']}）")
+        lines.append(f"{where}：{message}" if where else message)
+    return "；".join(lines)
+
+
 def _read(path: Path) -> UnitType:
     try:
-        return UnitType.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise UnitTypeError(f"单位类型文件 {path.name} 有误：{exc}") from None
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UnitTypeError(f"单位类型文件 {path.name} 读不出：{exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"第{mark.line + 1}行" if mark is not None else ""
+        raise UnitTypeError(f"单位类型文件 {path.name} {line}不是合法的 YAML，请检查缩进和冒号") from None
+    if not isinstance(data, dict):
+        raise UnitTypeError(f"单位类型文件 {path.name} 应为一组字段（id:、name:、quantities: …）")
+    try:
+        return UnitType.model_validate(data)
+    except ValidationError as exc:
+        raise UnitTypeError(f"单位类型文件 {path.name} 有误：{describe(exc)}") from None
 
 
 def load_unit_types(folder: Path = DATA_DIR) -> UnitTypes:
@@ -136,7 +219,7 @@ def load_unit_types(folder: Path = DATA_DIR) -> UnitTypes:
     try:
         return UnitTypes(common=_read(common[0]), kinds=tuple(_read(p) for p in files if p.stem != COMMON))
     except ValidationError as exc:
-        raise UnitTypeError(f"单位类型有误：{exc}") from None
+        raise UnitTypeError(f"单位类型有误：{describe(exc)}") from None
 
 
 @cache
