@@ -185,10 +185,11 @@ class _Job:
         replaced: dict[int, str | None] = {}
         cut: list[str] = []
         for para in self.paras:
-            kept = [s for s in SENTENCE_RE.findall(para.body) if not _about(s, topic)]
-            if len(kept) == len(SENTENCE_RE.findall(para.body)):
+            sentences = SENTENCE_RE.findall(para.body)
+            kept = [s for s in sentences if not _about(s, topic)]
+            if len(kept) == len(sentences):
                 continue
-            cut.extend(s for s in SENTENCE_RE.findall(para.body) if _about(s, topic))
+            cut.extend(s for s in sentences if _about(s, topic))
             body = "".join(kept).strip()
             replaced[para.line] = para.head + body if body else None
         if not cut:
